@@ -1,0 +1,92 @@
+import { Context, Effect, Exit, Layer, Semaphore } from "effect"
+import { type ControlledTransaction, sql } from "kysely"
+import { type Connection, DatabaseConnection, type DialectName } from "./connection.ts"
+import { type DatabaseError, toDatabaseError } from "./errors.ts"
+import { type MigrationStatus, migrationStatus } from "./migrations.ts"
+import { Roles, TENANT_SETTING } from "./roles.ts"
+import type { DB } from "./schema.ts"
+import { GlobalTx, type TenantId, TenantTx } from "./transactions.ts"
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The one way the platform reaches its data while serving requests. Every unit of work is
+ * one transaction as the non-owner app role; a tenant's work also carries the tenant id in
+ * a transaction-local setting that the row-level security policies read.
+ */
+export class Database extends Context.Service<
+  Database,
+  {
+    readonly dialect: DialectName
+    /** Runs `program` in one transaction of `tenantId`: commits when it succeeds, rolls back when it fails. */
+    readonly withTenant: <A, E, R>(
+      tenantId: TenantId,
+      program: Effect.Effect<A, E, R>,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, TenantTx>>
+    /** Runs `program` in one transaction with no tenant: global tables only. */
+    readonly withGlobal: <A, E, R>(
+      program: Effect.Effect<A, E, R>,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, GlobalTx>>
+    /** Succeeds when the database answers. */
+    readonly ping: Effect.Effect<void, DatabaseError>
+    readonly migrations: Effect.Effect<MigrationStatus, DatabaseError>
+  }
+>()("@abroad/db/Database") {
+  static readonly layer: Layer.Layer<Database, never, DatabaseConnection> = Layer.effect(
+    Database,
+    Effect.gen(function* () {
+      const connection = yield* DatabaseConnection
+      return makeDatabase(connection)
+    }),
+  )
+}
+
+const makeDatabase = (connection: Connection): Database["Service"] => {
+  // PGlite is a single connection, and Kysely's PGlite driver hands that same connection
+  // to every caller: a second transaction begun before the first ends would run inside it,
+  // under the first one's tenant. On PGlite, units of work therefore take turns.
+  const turns = connection.dialect === "pglite" ? Semaphore.makeUnsafe(1) : undefined
+  const oneAtATime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    turns === undefined ? effect : Semaphore.withPermit(turns, effect)
+
+  const begin = (tenantId: TenantId | null): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
+    Effect.tryPromise({
+      try: async () => {
+        const trx = await connection.kysely.startTransaction().execute()
+        try {
+          // The role first: from here on the transaction runs without the owner's rights.
+          await sql`set local role ${sql.id(Roles.app)}`.execute(trx)
+          if (tenantId !== null) await sql`select set_config(${TENANT_SETTING}, ${tenantId}, true)`.execute(trx)
+          return trx
+        } catch (error) {
+          await trx.rollback().execute()
+          throw error
+        }
+      },
+      catch: toDatabaseError,
+    })
+
+  const finish = (trx: ControlledTransaction<DB>, exit: Exit.Exit<unknown, unknown>) =>
+    Effect.tryPromise({
+      try: () => (Exit.isSuccess(exit) ? trx.commit().execute() : trx.rollback().execute()),
+      catch: toDatabaseError,
+    })
+
+  const inTransaction = <A, E, R>(
+    tenantId: TenantId | null,
+    use: (trx: ControlledTransaction<DB>) => Effect.Effect<A, E, R>,
+  ): Effect.Effect<A, E | DatabaseError, R> => oneAtATime(Effect.acquireUseRelease(begin(tenantId), use, finish))
+
+  return Database.of({
+    dialect: connection.dialect,
+    withTenant: (tenantId, program) =>
+      UUID.test(tenantId)
+        ? inTransaction(tenantId, (db) => Effect.provideService(program, TenantTx, { tenantId, db }))
+        : Effect.die(new Error(`withTenant needs a tenant id (uuid), got ${JSON.stringify(tenantId)}`)),
+    withGlobal: (program) => inTransaction(null, (db) => Effect.provideService(program, GlobalTx, { db })),
+    ping: oneAtATime(
+      Effect.tryPromise({ try: () => sql`select 1`.execute(connection.kysely), catch: toDatabaseError }),
+    ).pipe(Effect.asVoid),
+    migrations: oneAtATime(migrationStatus().pipe(Effect.provideService(DatabaseConnection, connection))),
+  })
+}

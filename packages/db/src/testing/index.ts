@@ -1,0 +1,80 @@
+/**
+ * Fixtures for suites that must hold on both dialects: a fresh database per suite, dropped
+ * after. With CI=true a PostgreSQL server that cannot be reached is a failure, not a skip.
+ */
+import { randomBytes } from "node:crypto"
+import postgres from "postgres"
+import type { DialectName } from "../connection.ts"
+import type { DatabaseLocation } from "../layers.ts"
+
+export const DIALECTS: ReadonlyArray<DialectName> = ["pglite", "postgres"]
+
+/** The maintenance database of the test server; each suite creates its own database beside it. */
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
+
+const IN_CI = process.env.CI === "true"
+
+let reachable: Promise<boolean> | undefined
+
+const probePostgres = async (): Promise<boolean> => {
+  const sql = postgres(TEST_POSTGRES_URL, { max: 1, connect_timeout: 3, onnotice: () => {} })
+  try {
+    await sql`select 1`
+    return true
+  } catch (error) {
+    if (IN_CI) {
+      throw new Error(
+        `PostgreSQL is required under CI=true but is not reachable at ${TEST_POSTGRES_URL}: ${String(error)}`,
+      )
+    }
+    console.warn(
+      `\n!!! PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: the PostgreSQL suites are SKIPPED.\n` +
+        "!!! Start it, or set TEST_POSTGRES_URL. Under CI=true this is a failure.\n",
+    )
+    return false
+  } finally {
+    await sql.end({ timeout: 1 })
+  }
+}
+
+/** Whether suites for `dialect` can run here; throws under CI=true when PostgreSQL is missing. */
+export const dialectAvailable = (dialect: DialectName): Promise<boolean> => {
+  if (dialect === "pglite") return Promise.resolve(true)
+  reachable ??= probePostgres()
+  return reachable
+}
+
+export interface TestDatabase {
+  readonly dialect: DialectName
+  readonly location: DatabaseLocation
+  /** The connection URL, for PostgreSQL. */
+  readonly url: string | undefined
+  /** Drops the database (PostgreSQL); PGlite in memory simply goes away. */
+  readonly drop: () => Promise<void>
+}
+
+const withAdmin = async <A>(work: (sql: postgres.Sql) => Promise<A>): Promise<A> => {
+  const sql = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} })
+  try {
+    return await work(sql)
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
+/** A new, empty database of `dialect` (no migrations applied), with its own name on PostgreSQL. */
+export const createTestDatabase = async (dialect: DialectName, poolSize = 4): Promise<TestDatabase> => {
+  if (dialect === "pglite") {
+    return { dialect, location: { _tag: "pglite", dataDir: undefined }, url: undefined, drop: async () => {} }
+  }
+  const name = `abroad_test_${process.pid}_${randomBytes(4).toString("hex")}`
+  await withAdmin((sql) => sql.unsafe(`create database ${name}`))
+  const url = new URL(TEST_POSTGRES_URL)
+  url.pathname = `/${name}`
+  return {
+    dialect,
+    location: { _tag: "postgres", url: url.toString(), poolSize },
+    url: url.toString(),
+    drop: () => withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  }
+}

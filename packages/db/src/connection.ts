@@ -32,6 +32,7 @@ export interface Connection {
   readonly dialect: DialectName
   readonly kysely: Kysely<DB>
   readonly ownerTransaction: <A>(work: (tx: OwnerTransaction) => Promise<A>) => Promise<A>
+  readonly close: () => Promise<void>
 }
 
 export class DatabaseConnection extends Context.Service<DatabaseConnection, Connection>()(
@@ -72,36 +73,48 @@ const openPGlite = (options: PGliteOptions): Effect.Effect<Connection, DatabaseE
             query: async (text, params) => (await tx.query(text, params ? [...params] : [])).rows as never,
           }),
         )
-      return { dialect: "pglite" as const, kysely, ownerTransaction }
+      return { dialect: "pglite" as const, kysely, ownerTransaction, close: () => kysely.destroy() }
     },
     catch: toDatabaseError,
   })
 
 export interface PostgresOptions {
+  /** The owner's login: migrations and reference data. */
   readonly url: string
-  /** Connections in the pool. */
+  /**
+   * The login that serves requests: a role that is a member of `abroad_app` and nothing more.
+   * Without it requests share the owner's login and drop to the app role with `set local role`,
+   * which row-level security obeys but which SQL run on that connection could undo
+   * (`reset role`): fine for development, not for production.
+   */
+  readonly appUrl: string | undefined
+  /** Connections in the request pool. */
   readonly poolSize: number
 }
 
 const openPostgres = (options: PostgresOptions): Effect.Effect<Connection, DatabaseError> =>
   Effect.try({
     try: () => {
-      const sql = postgres(options.url, {
-        max: options.poolSize,
-        // The server's NOTICEs ("role already exists, skipping") are not our log lines.
-        onnotice: () => {},
-        types: {
-          date: { to: DATE_OID, from: [DATE_OID], serialize: (v: string) => v, parse: (v: string) => v },
-          bigint: {
-            to: INT8_OID,
-            from: [INT8_OID],
-            serialize: (v: number) => String(v),
-            parse: (v: string) => Number(v),
+      const pool = (url: string, max: number) =>
+        postgres(url, {
+          max,
+          // The server's NOTICEs ("role already exists, skipping") are not our log lines.
+          onnotice: () => {},
+          types: {
+            date: { to: DATE_OID, from: [DATE_OID], serialize: (v: string) => v, parse: (v: string) => v },
+            bigint: {
+              to: INT8_OID,
+              from: [INT8_OID],
+              serialize: (v: number) => String(v),
+              parse: (v: string) => Number(v),
+            },
           },
-        },
-        connection: { application_name: "abroad-platform" },
-      })
-      const kysely = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+          connection: { application_name: "abroad-platform" },
+        })
+      // With a request login of its own, the owner's pool is small: migrations, seeds, readiness.
+      const sql = pool(options.url, options.appUrl === undefined ? options.poolSize : 2)
+      const requests = options.appUrl === undefined ? sql : pool(options.appUrl, options.poolSize)
+      const kysely = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: requests }) })
       const ownerTransaction: Connection["ownerTransaction"] = async (work) => {
         let result: Awaited<ReturnType<typeof work>> | undefined
         await sql.begin(async (tx) => {
@@ -114,13 +127,20 @@ const openPostgres = (options: PostgresOptions): Effect.Effect<Connection, Datab
         })
         return result as Awaited<ReturnType<typeof work>>
       }
-      return { dialect: "postgres" as const, kysely, ownerTransaction }
+      const close = async () => {
+        await kysely.destroy()
+        if (requests !== sql) await sql.end({ timeout: 5 })
+      }
+      return { dialect: "postgres" as const, kysely, ownerTransaction, close }
     },
     catch: toDatabaseError,
   })
 
 const closeConnection = (connection: Connection) =>
-  Effect.promise(() => connection.kysely.destroy()).pipe(Effect.ignore)
+  Effect.tryPromise({ try: () => connection.close(), catch: toDatabaseError }).pipe(
+    // Shutting down: a pool that will not close cleanly is reported, and there is nothing more to do.
+    Effect.catch((error) => Effect.logWarning("database connection did not close cleanly", error.message)),
+  )
 
 export const pgliteConnectionLayer = (options: PGliteOptions): Layer.Layer<DatabaseConnection, DatabaseError> =>
   Layer.effect(DatabaseConnection, Effect.acquireRelease(openPGlite(options), closeConnection))

@@ -6,7 +6,7 @@ import { DatabaseOwner } from "./owner.ts"
 
 /** Where the data lives: a PostgreSQL server, or the embedded PGlite in a folder (or in memory). */
 export type DatabaseLocation =
-  | { readonly _tag: "postgres"; readonly url: string; readonly poolSize: number }
+  | { readonly _tag: "postgres"; readonly url: string; readonly appUrl?: string | undefined; readonly poolSize: number }
   | { readonly _tag: "pglite"; readonly dataDir: string | undefined }
 
 /** `Database` and `DatabaseOwner` over one connection, closed when the layer is released. */
@@ -14,7 +14,7 @@ export const databaseLayer = (location: DatabaseLocation): Layer.Layer<Database 
   Layer.mergeAll(Database.layer, DatabaseOwner.layer).pipe(
     Layer.provide(
       location._tag === "postgres"
-        ? postgresConnectionLayer({ url: location.url, poolSize: location.poolSize })
+        ? postgresConnectionLayer({ url: location.url, appUrl: location.appUrl, poolSize: location.poolSize })
         : pgliteConnectionLayer({ dataDir: location.dataDir }),
     ),
   )

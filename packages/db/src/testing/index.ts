@@ -62,6 +62,39 @@ const withAdmin = async <A>(work: (sql: postgres.Sql) => Promise<A>): Promise<A>
   }
 }
 
+/** The login the PostgreSQL suites serve requests with: a member of `abroad_app`, nothing more. */
+export const TEST_APP_LOGIN = "abroad_test_api"
+
+/**
+ * Where `db` is reached the production way on PostgreSQL: the owner's login for migrations,
+ * and a separate login that is only a member of `abroad_app` for requests. Needs the
+ * migrations applied (they create `abroad_app`). PGlite has one superuser connection only.
+ */
+export const withAppLogin = async (db: TestDatabase, poolSize = 4): Promise<DatabaseLocation> => {
+  if (db.location._tag === "pglite" || db.url === undefined) return db.location
+  await withAdmin((sql) =>
+    sql
+      .unsafe(`
+      do $$ begin
+        -- Suites run in parallel on one server and roles are cluster-wide: tolerate a twin.
+        begin
+          create role ${TEST_APP_LOGIN} login noinherit nobypassrls;
+        exception when duplicate_object or unique_violation then null;
+        end;
+        if not pg_has_role('${TEST_APP_LOGIN}', 'abroad_app', 'member') then
+          begin
+            grant abroad_app to ${TEST_APP_LOGIN};
+          exception when unique_violation then null;
+          end;
+        end if;
+      end $$;`)
+      .simple(),
+  )
+  const appUrl = new URL(db.url)
+  appUrl.username = TEST_APP_LOGIN
+  return { _tag: "postgres", url: db.url, appUrl: appUrl.toString(), poolSize }
+}
+
 /** A new, empty database of `dialect` (no migrations applied), with its own name on PostgreSQL. */
 export const createTestDatabase = async (dialect: DialectName, poolSize = 4): Promise<TestDatabase> => {
   if (dialect === "pglite") {
@@ -78,3 +111,4 @@ export const createTestDatabase = async (dialect: DialectName, poolSize = 4): Pr
     drop: () => withAdmin((sql) => sql.unsafe(`drop database if exists ${name} with (force)`)).then(() => undefined),
   }
 }
+export { tenantTableViolations } from "./schema-check.ts"

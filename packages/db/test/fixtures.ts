@@ -1,0 +1,98 @@
+import { Database, DatabaseOwner, databaseLayer, type OwnerTransaction, tenantQuery } from "@abroad/db"
+import { createTestDatabase, type TestDatabase, withAppLogin } from "@abroad/db/testing"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import type { DialectName } from "../src/connection.ts"
+
+export interface MigratedDatabase {
+  readonly db: TestDatabase
+  /** PostgreSQL: the URL of the request login (a member of abroad_app only). */
+  readonly appUrl: string | undefined
+  readonly runtime: ManagedRuntime.ManagedRuntime<Database | DatabaseOwner, unknown>
+  readonly owner: <A>(work: (tx: OwnerTransaction) => Promise<A>) => Promise<A>
+  readonly close: () => Promise<void>
+}
+
+/** A fresh, migrated database of `dialect`, with its runtime; `close` disposes and drops it. */
+export const migratedDatabase = async (dialect: DialectName, poolSize = 4): Promise<MigratedDatabase> => {
+  const db = await createTestDatabase(dialect, poolSize)
+  const open = (location: TestDatabase["location"]) =>
+    ManagedRuntime.make(databaseLayer(location), { memoMap: Layer.makeMemoMapUnsafe() })
+  let runtime = open(db.location)
+  await runtime.runPromise(DatabaseOwner.use((o) => o.migrate))
+  let appUrl: string | undefined
+  if (dialect === "postgres") {
+    // Serve the suite's requests through the app login, as production does.
+    await runtime.dispose()
+    const location = await withAppLogin(db, poolSize)
+    appUrl = location._tag === "postgres" ? location.appUrl : undefined
+    runtime = open(location)
+  }
+  return {
+    db,
+    appUrl,
+    runtime,
+    owner: (work) => runtime.runPromise(DatabaseOwner.use((o) => o.transaction(work))),
+    close: async () => {
+      await runtime.dispose()
+      await db.drop()
+    },
+  }
+}
+
+export interface SeededTenant {
+  readonly id: string
+  readonly cellId: string
+  readonly memberId: string
+}
+
+/** Inserts a tenant as the owner, then its committee, a cell and one member as the app role. */
+export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: string): Promise<SeededTenant> => {
+  const [row] = await m.owner((tx) =>
+    tx.query<{ id: string }>(
+      "insert into tenant (code, name, kind, admin_code, party_body) values ($1, $2, 'province', $3, $4) returning id",
+      [code, `Tỉnh ${code}`, adminCode, `Tỉnh ủy ${code}`],
+    ),
+  )
+  const id = row?.id as string
+  const committeeId = crypto.randomUUID()
+  const cellId = crypto.randomUUID()
+  const memberId = crypto.randomUUID()
+  await m.runtime.runPromise(
+    Database.use((database) =>
+      database.withTenant(
+        id,
+        Effect.gen(function* () {
+          yield* tenantQuery((tx, tenantId) =>
+            tx
+              .insertInto("org_unit")
+              .values([
+                {
+                  tenant_id: tenantId,
+                  id: committeeId,
+                  kind: "committee",
+                  name: "Ban Thường vụ",
+                  path: `/${committeeId}/`,
+                },
+                {
+                  tenant_id: tenantId,
+                  id: cellId,
+                  parent_id: committeeId,
+                  kind: "cell",
+                  name: "Chi bộ 1",
+                  path: `/${committeeId}/${cellId}/`,
+                },
+              ])
+              .execute(),
+          )
+          yield* tenantQuery((tx, tenantId) =>
+            tx
+              .insertInto("member")
+              .values({ tenant_id: tenantId, id: memberId, org_unit_id: cellId, full_name: `Nguyễn Văn ${code}` })
+              .execute(),
+          )
+        }),
+      ),
+    ),
+  )
+  return { id, cellId, memberId }
+}

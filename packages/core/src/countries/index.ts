@@ -1,0 +1,1 @@
+export { type Country, isoCountries } from "./countries.ts"

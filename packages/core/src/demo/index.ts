@@ -1,0 +1,1 @@
+export { type DemoReport, demoTenants, seedDemoData } from "./seed.ts"

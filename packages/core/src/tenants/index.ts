@@ -1,0 +1,3 @@
+export { TENANT_CODE, tenantCode } from "./code.ts"
+export { findTenantByCode, listTenants, type Tenant, TenantNotFound, TenantSummary } from "./directory.ts"
+export { type ReferenceTenant, referenceTenants } from "./reference.ts"

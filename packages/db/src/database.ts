@@ -1,11 +1,19 @@
 import { Context, Effect, Exit, Layer, Semaphore } from "effect"
 import { type ControlledTransaction, sql } from "kysely"
 import { type Connection, DatabaseConnection, type DialectName } from "./connection.ts"
-import { type DatabaseError, toDatabaseError } from "./errors.ts"
+import { type DatabaseError, toConnectionError, toDatabaseError } from "./errors.ts"
 import { type MigrationStatus, migrationStatus } from "./migrations.ts"
 import { Roles, TENANT_SETTING } from "./roles.ts"
 import type { DB } from "./schema.ts"
 import { GlobalTx, type TenantId, TenantTx } from "./transactions.ts"
+
+/** Marks a failure to open a transaction at all, as opposed to a statement the server refused. */
+class Unreachable {
+  readonly cause: unknown
+  constructor(cause: unknown) {
+    this.cause = cause
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -52,7 +60,12 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
   const begin = (tenantId: TenantId | null): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
     Effect.tryPromise({
       try: async () => {
-        const trx = await connection.kysely.startTransaction().execute()
+        let trx: ControlledTransaction<DB>
+        try {
+          trx = await connection.kysely.startTransaction().execute()
+        } catch (error) {
+          throw new Unreachable(error)
+        }
         try {
           // The role first: from here on the transaction runs without the owner's rights.
           await sql`set local role ${sql.id(Roles.app)}`.execute(trx)
@@ -63,7 +76,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
           throw error
         }
       },
-      catch: toDatabaseError,
+      catch: (error) => (error instanceof Unreachable ? toConnectionError(error.cause) : toDatabaseError(error)),
     })
 
   const finish = (trx: ControlledTransaction<DB>, exit: Exit.Exit<unknown, unknown>) =>
@@ -85,7 +98,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
         : Effect.die(new Error(`withTenant needs a tenant id (uuid), got ${JSON.stringify(tenantId)}`)),
     withGlobal: (program) => inTransaction(null, (db) => Effect.provideService(program, GlobalTx, { db })),
     ping: oneAtATime(
-      Effect.tryPromise({ try: () => sql`select 1`.execute(connection.kysely), catch: toDatabaseError }),
+      Effect.tryPromise({ try: () => sql`select 1`.execute(connection.kysely), catch: toConnectionError }),
     ).pipe(Effect.asVoid),
     migrations: oneAtATime(migrationStatus().pipe(Effect.provideService(DatabaseConnection, connection))),
   })

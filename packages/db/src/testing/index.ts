@@ -112,3 +112,18 @@ export const createTestDatabase = async (dialect: DialectName, poolSize = 4): Pr
   }
 }
 export { tenantTableViolations } from "./schema-check.ts"
+
+/**
+ * Makes a PostgreSQL test database unreachable — new connections refused, open ones cut —
+ * or reachable again: an outage, for the suites that must show how the platform behaves in one.
+ */
+export const setDatabaseReachable = async (db: TestDatabase, reachable: boolean): Promise<void> => {
+  if (db.url === undefined) throw new Error("setDatabaseReachable works on PostgreSQL test databases only")
+  const name = new URL(db.url).pathname.slice(1)
+  await withAdmin(async (sql) => {
+    await sql.unsafe(`alter database ${name} allow_connections ${reachable ? "true" : "false"}`)
+    if (!reachable) {
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`
+    }
+  })
+}

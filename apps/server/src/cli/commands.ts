@@ -1,0 +1,161 @@
+import { listTenants, seedDemoData, seedReferenceData } from "@abroad/core"
+import { Database, DatabaseOwner } from "@abroad/db"
+import type { ManagedRuntime } from "effect"
+import type { ServerConfig } from "../config.ts"
+import { startHttpServer } from "../http-server.ts"
+import type { PlatformServices } from "../runtime.ts"
+
+type Runtime = ManagedRuntime.ManagedRuntime<PlatformServices, unknown>
+
+export interface CommandContext {
+  readonly config: ServerConfig
+  readonly runtime: Runtime
+  readonly flags: Readonly<Record<string, string | boolean | undefined>>
+  readonly print: (line: string) => void
+}
+
+export interface Command {
+  readonly name: string
+  readonly summary: string
+  readonly usage: string
+  readonly options: Readonly<Record<string, { readonly type: "boolean" | "string"; readonly description: string }>>
+  /** Resolves with the exit code; a long-running command resolves when it has stopped. */
+  readonly run: (context: CommandContext) => Promise<number>
+}
+
+const where = (config: ServerConfig) =>
+  config.database._tag === "postgres"
+    ? `PostgreSQL ${new URL(config.database.url).host}${new URL(config.database.url).pathname}`
+    : `PGlite ${config.database.dataDir ?? "(in memory)"}`
+
+const migrateNow = async ({ runtime, config, print }: CommandContext) => {
+  const applied = await runtime.runPromise(DatabaseOwner.use((owner) => owner.migrate))
+  print(
+    applied.length === 0
+      ? `Cơ sở dữ liệu đã cập nhật / database up to date (${where(config)})`
+      : `Đã áp dụng / applied ${applied.length} migration(s) on ${where(config)}: ${applied.join(", ")}`,
+  )
+}
+
+/** Refuses to work on a schema that is behind, with the command that fixes it. */
+const requireCurrentSchema = async ({ runtime, print }: CommandContext): Promise<boolean> => {
+  const status = await runtime.runPromise(Database.use((database) => database.migrations))
+  if (status.pending.length === 0) return true
+  print(
+    `Cơ sở dữ liệu chưa cập nhật / the database schema is behind: ${status.pending.join(", ")}\n` +
+      "Chạy / run: pnpm platform migrate",
+  )
+  return false
+}
+
+const seedNow = async ({ runtime, flags, print }: CommandContext) => {
+  const reference = await runtime.runPromise(seedReferenceData)
+  print(`Dữ liệu danh mục / reference data: ${reference.tenants} tenants, ${reference.countries} countries`)
+  if (flags.demo === true) {
+    const demo = await runtime.runPromise(seedDemoData)
+    for (const report of demo) {
+      print(
+        report.created
+          ? `Dữ liệu mẫu / demo data ${report.tenant}: ${report.orgUnits} org units, ${report.members} members`
+          : `Dữ liệu mẫu / demo data ${report.tenant}: already there, left as it was`,
+      )
+    }
+  }
+}
+
+const serveUntilSignalled = async (context: CommandContext) => {
+  const server = await startHttpServer(context.config, context.runtime)
+  context.print(`Nền tảng đang chạy / the platform is running at ${server.url}`)
+  context.print(`API: ${server.url}/api/docs · ${server.url}/api/tenants · ${server.url}/readyz`)
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.shutdown().then(resolve, resolve)
+    }
+    process.once("SIGTERM", stop)
+    process.once("SIGINT", stop)
+  })
+  return 0
+}
+
+export const commands: ReadonlyArray<Command> = [
+  {
+    name: "migrate",
+    summary: "Apply pending database migrations (all or nothing)",
+    usage: "pnpm platform migrate",
+    options: {},
+    run: async (context) => {
+      await migrateNow(context)
+      return 0
+    },
+  },
+  {
+    name: "seed",
+    summary: "Write the reference tenants and countries; with --demo also the demo data set",
+    usage: "pnpm platform seed [--demo]",
+    options: { demo: { type: "boolean", description: "also seed the demo organisation trees and members" } },
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      await seedNow(context)
+      return 0
+    },
+  },
+  {
+    name: "tenants list",
+    summary: "List the active tenants",
+    usage: "pnpm platform tenants list [--json] [--kind province|city|ministry]",
+    options: {
+      json: { type: "boolean", description: "print JSON instead of a table" },
+      kind: { type: "string", description: "only tenants of this kind" },
+    },
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      const all = await context.runtime.runPromise(Database.use((database) => database.withGlobal(listTenants)))
+      const kind = context.flags.kind
+      if (kind !== undefined && kind !== "province" && kind !== "city" && kind !== "ministry") {
+        context.print("--kind: province, city hoặc/or ministry")
+        return 2
+      }
+      const tenants = all.filter((t) => kind === undefined || t.kind === kind)
+      if (context.flags.json === true) {
+        context.print(
+          JSON.stringify(
+            tenants.map(({ code, name, kind, isOversight }) => ({ code, name, kind, isOversight })),
+            null,
+            2,
+          ),
+        )
+      } else {
+        const width = Math.max(...tenants.map((t) => t.code.length), 4)
+        context.print(`${"code".padEnd(width)}  ${"kind".padEnd(8)}  name`)
+        for (const t of tenants) {
+          context.print(
+            `${t.code.padEnd(width)}  ${t.kind.padEnd(8)}  ${t.name}${t.isOversight ? "  (oversight)" : ""}`,
+          )
+        }
+        context.print(`${tenants.length} tenants`)
+      }
+      return 0
+    },
+  },
+  {
+    name: "serve",
+    summary: "Serve the API on an already migrated database",
+    usage: "pnpm platform serve",
+    options: {},
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      return serveUntilSignalled(context)
+    },
+  },
+  {
+    name: "start",
+    summary: "Migrate, seed, then serve (what `pnpm start` runs, with --demo)",
+    usage: "pnpm platform start [--demo]",
+    options: { demo: { type: "boolean", description: "seed the demo data set as well" } },
+    run: async (context) => {
+      await migrateNow(context)
+      await seedNow(context)
+      return serveUntilSignalled(context)
+    },
+  },
+]

@@ -1,0 +1,96 @@
+import type { Database } from "@abroad/db"
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import { NotFound } from "./errors/api-error.ts"
+import { toErrorResponse } from "./errors/response.ts"
+import type { ApiEnv } from "./middleware/env.ts"
+import { type RequestLogEntry, requestLog } from "./middleware/request-log.ts"
+import { securityHeaders } from "./middleware/security-headers.ts"
+import { renderDocsPage } from "./openapi/docs-page.ts"
+import { openApiDocument } from "./openapi/document.ts"
+import { type Runner, registerRoutes } from "./routes/register.ts"
+import { defineRoute, type Route } from "./routes/route.ts"
+import { healthRoute, readinessRoute } from "./routes/system.ts"
+import { listTenantsRoute } from "./routes/tenants.ts"
+
+/** The services the routes' programs need; the server's runtime provides them. */
+export type ApiServices = Database
+
+export interface ApiOptions {
+  readonly run: Runner<ApiServices>
+  readonly version: string
+  readonly log: (entry: RequestLogEntry) => void
+}
+
+/** Every route of the platform's API, in the order of the reference page. */
+export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [healthRoute, readinessRoute, listTenantsRoute]
+
+const DOCUMENT_INFO = {
+  title: "Quản lý đảng viên ra nước ngoài — Party members abroad",
+  description:
+    "API of the platform with which provincial party committees and central ministries manage party members " +
+    "who go or live abroad (Regulation 86-QĐ/TW). Errors: { error: { code, message: { vi, en }, details } }.",
+  tags: [
+    { name: "system", description: "Health and readiness" },
+    { name: "tenants", description: "Đơn vị — provinces, cities and central ministries" },
+    { name: "reference", description: "This document" },
+  ],
+}
+
+const NOT_FOUND = new NotFound({
+  message: { vi: "Không tìm thấy địa chỉ này.", en: "There is nothing at this address." },
+})
+
+/** The HTTP application: middleware, the routes, the OpenAPI document and its reference page. */
+export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
+  const document = openApiDocument(
+    [
+      ...apiRoutes,
+      defineRoute({
+        method: "get",
+        path: "/api/openapi.json",
+        operationId: "openApiDocument",
+        summary: "This OpenAPI 3.1 document",
+        tags: ["reference"],
+        success: { status: 200, description: "The document", schema: Schema.Unknown },
+        handler: () => Effect.void,
+      }),
+      defineRoute({
+        method: "get",
+        path: "/api/docs",
+        operationId: "apiReference",
+        summary: "The API reference, readable in a browser",
+        tags: ["reference"],
+        success: { status: 200, description: "HTML page", schema: Schema.String, mediaType: "text/html" },
+        handler: () => Effect.succeed(""),
+      }),
+    ],
+    { ...DOCUMENT_INFO, version: options.version },
+  )
+  const docsPage = renderDocsPage(document)
+
+  const app = new Hono<ApiEnv>()
+  app.use(requestLog({ write: options.log }))
+  app.use(securityHeaders())
+  registerRoutes(app, apiRoutes, options.run)
+  app.get("/api/openapi.json", function openApi(c) {
+    c.set("route", "/api/openapi.json")
+    return c.json(document)
+  })
+  app.get("/api/docs", function docs(c) {
+    c.set("route", "/api/docs")
+    return c.html(docsPage)
+  })
+  app.get("/favicon.ico", (c) => c.body(null, 204))
+  app.notFound(function notFound(c) {
+    const response = toErrorResponse(NOT_FOUND)
+    return c.json(response.body, response.status)
+  })
+  app.onError(function onError(error, c) {
+    // Reached only by a defect outside the route programs (those answer for themselves).
+    c.set("failure", error instanceof Error ? (error.stack ?? error.message) : String(error))
+    const response = toErrorResponse(error)
+    return c.json(response.body, response.status)
+  })
+  return app
+}

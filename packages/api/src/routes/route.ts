@@ -1,0 +1,82 @@
+import type { Effect, Schema } from "effect"
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete"
+
+/** A schema whose decoding needs no services: what every route input and output is. */
+export type PlainSchema = Schema.ConstraintCodec<unknown, unknown, never, never>
+
+/** What a handler knows of the request besides its decoded input. */
+export interface RequestContext {
+  readonly requestId: string
+  readonly request: Request
+}
+
+type TypeOf<S> = S extends PlainSchema ? S["Type"] : undefined
+
+/**
+ * A route, declared once: the server decodes its input and encodes its output with these
+ * Schemas, and the OpenAPI document is generated from the very same Schemas, so the
+ * document cannot drift from what the server accepts.
+ */
+export interface Route<R = never> {
+  readonly method: HttpMethod
+  /** OpenAPI form: `/api/t/{tenantCode}/members`. */
+  readonly path: string
+  readonly operationId: string
+  readonly summary: string
+  readonly description?: string
+  readonly tags: ReadonlyArray<string>
+  readonly params?: PlainSchema
+  readonly query?: PlainSchema
+  readonly body?: PlainSchema
+  readonly success: {
+    readonly status: 200 | 201
+    readonly description: string
+    readonly schema: PlainSchema
+    /** Served as this media type instead of JSON (the docs page is HTML). */
+    readonly mediaType?: "application/json" | "text/html"
+  }
+  /** Error statuses the route may answer, for the document (400 is added when there is input). */
+  readonly errors?: ReadonlyArray<401 | 403 | 404 | 409 | 422 | 503>
+  readonly handler: (input: {
+    readonly params: unknown
+    readonly query: unknown
+    readonly body: unknown
+    readonly context: RequestContext
+  }) => Effect.Effect<unknown, unknown, R>
+}
+
+/**
+ * Declares a route with its handler typed from its Schemas. The returned value is the
+ * untyped `Route` the registry and the document generator walk over.
+ */
+export const defineRoute = <
+  R,
+  P extends PlainSchema | undefined = undefined,
+  Q extends PlainSchema | undefined = undefined,
+  B extends PlainSchema | undefined = undefined,
+  O extends PlainSchema = PlainSchema,
+>(spec: {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly operationId: string
+  readonly summary: string
+  readonly description?: string
+  readonly tags: ReadonlyArray<string>
+  readonly params?: P
+  readonly query?: Q
+  readonly body?: B
+  readonly success: {
+    readonly status: 200 | 201
+    readonly description: string
+    readonly schema: O
+    readonly mediaType?: "application/json" | "text/html"
+  }
+  readonly errors?: ReadonlyArray<401 | 403 | 404 | 409 | 422 | 503>
+  readonly handler: (input: {
+    readonly params: TypeOf<P>
+    readonly query: TypeOf<Q>
+    readonly body: TypeOf<B>
+    readonly context: RequestContext
+  }) => Effect.Effect<O["Type"], unknown, R>
+}): Route<R> => spec as unknown as Route<R>

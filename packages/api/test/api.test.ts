@@ -1,0 +1,149 @@
+import { DIALECTS, dialectAvailable, setDatabaseReachable } from "@abroad/db/testing"
+import { Validator } from "@seriousme/openapi-schema-validator"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type TestApi, testApi } from "./fixtures.ts"
+
+const json = async (response: Response) => (await response.json()) as Record<string, unknown>
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!(await dialectAvailable(dialect)))(`the API on ${dialect}`, () => {
+    let api: TestApi
+    beforeAll(async () => {
+      api = await testApi(dialect)
+    })
+    afterAll(() => api?.close())
+
+    it("answers liveness without touching the database", async () => {
+      const response = await api.app.request("/healthz")
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({ status: "ok" })
+    })
+
+    it("is ready once the database answers and every migration is applied", async () => {
+      const response = await api.app.request("/readyz")
+      expect(response.status).toBe(200)
+      expect(await response.json()).toMatchObject({ status: "ready" })
+    })
+
+    it("lists the 85 tenants publicly, with code, name and kind only", async () => {
+      const response = await api.app.request("/api/tenants")
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as { tenants: Array<Record<string, unknown>> }
+      expect(body.tenants).toHaveLength(85)
+      for (const tenant of body.tenants) expect(Object.keys(tenant).sort()).toEqual(["code", "kind", "name"])
+      expect(body.tenants).toContainEqual({ code: "ho-chi-minh", name: "Hồ Chí Minh", kind: "city" })
+      const ministries = await api.app.request("/api/tenants?kind=ministry")
+      expect(((await ministries.json()) as { tenants: Array<unknown> }).tenants).toHaveLength(22)
+    })
+
+    it("refuses bad input with 400 and the path of the field at fault, in both languages", async () => {
+      const response = await api.app.request("/api/tenants?kind=village")
+      expect(response.status).toBe(400)
+      const body = await json(response)
+      expect(body).toMatchObject({
+        error: {
+          code: "invalid_input",
+          message: { vi: expect.any(String), en: expect.any(String) },
+          details: { issues: [{ path: ["query", "kind"], message: expect.stringContaining("province") }] },
+        },
+      })
+    })
+
+    it("answers an unknown address with the 404 envelope", async () => {
+      const response = await api.app.request("/api/t/ho-chi-minh/nothing-here")
+      expect(response.status).toBe(404)
+      expect(await json(response)).toEqual({
+        error: { code: "not_found", message: { vi: expect.any(String), en: expect.any(String) } },
+      })
+    })
+
+    it("logs one line per request with the route pattern, never the query or an unmatched path", async () => {
+      api.logs.length = 0
+      await api.app.request("/api/tenants?kind=Nguy%E1%BB%85n", { headers: { "x-request-id": "req-123" } })
+      await api.app.request("/api/members/079123456789")
+      expect(api.logs.map((l) => [l.requestId, l.method, l.route, l.status])).toEqual([
+        ["req-123", "GET", "/api/tenants", 400],
+        [expect.any(String), "GET", "(unmatched)", 404],
+      ])
+      const text = JSON.stringify(api.logs)
+      expect(text).not.toContain("079123456789")
+      expect(text).not.toContain("kind=")
+    })
+
+    it("echoes the request id and sends the security headers", async () => {
+      const response = await api.app.request("/healthz", { headers: { "x-request-id": "abc-1" } })
+      expect(response.headers.get("x-request-id")).toBe("abc-1")
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff")
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer")
+      const forged = await api.app.request("/healthz", { headers: { "x-request-id": "<script>" } })
+      expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/)
+    })
+
+    it("publishes a valid OpenAPI 3.1 document of every route, generated from the route schemas", async () => {
+      const response = await api.app.request("/api/openapi.json")
+      expect(response.status).toBe(200)
+      const document = (await response.json()) as {
+        openapi: string
+        paths: Record<string, Record<string, { parameters: Array<{ name: string; schema: { enum?: Array<string> } }> }>>
+      }
+      const result = await new Validator().validate(document as never)
+      expect(result.errors ?? []).toEqual([])
+      expect(result.valid).toBe(true)
+      expect(document.openapi).toBe("3.1.0")
+      expect(Object.keys(document.paths).sort()).toEqual(
+        ["/api/docs", "/api/openapi.json", "/api/tenants", "/healthz", "/readyz"].sort(),
+      )
+      // The query parameter's allowed values come from the same Schema that rejected "village" above.
+      const kind = document.paths["/api/tenants"]?.get?.parameters.find((p) => p.name === "kind")
+      expect(kind?.schema.enum).toEqual(["province", "city", "ministry"])
+    })
+
+    it("serves a readable reference page that needs nothing from the internet", async () => {
+      const response = await api.app.request("/api/docs")
+      expect(response.status).toBe(200)
+      expect(response.headers.get("content-type")).toContain("text/html")
+      const html = await response.text()
+      for (const path of ["/api/tenants", "/healthz", "/readyz", "/api/openapi.json"]) expect(html).toContain(path)
+      expect(html).not.toMatch(/<script|https?:\/\/(?!json-schema)/)
+    })
+  })
+}
+
+describe.skipIf(!(await dialectAvailable("pglite")))("readiness before migrations", () => {
+  it("is not ready while migrations are pending", async () => {
+    const api = await testApi("pglite", { migrated: false })
+    try {
+      const response = await api.app.request("/readyz")
+      expect(response.status).toBe(503)
+      expect(await json(response)).toMatchObject({ error: { code: "unavailable" } })
+      const liveness = await api.app.request("/healthz")
+      expect(liveness.status).toBe(200)
+    } finally {
+      await api.close()
+    }
+  })
+})
+
+describe.skipIf(!(await dialectAvailable("postgres")))("readiness while PostgreSQL is down", () => {
+  it("answers 503 while the database refuses connections, and 200 once it is back", async () => {
+    const api = await testApi("postgres")
+    try {
+      expect((await api.app.request("/readyz")).status).toBe(200)
+      await setDatabaseReachable(api.db, false)
+      const down = await api.app.request("/readyz")
+      expect(down.status).toBe(503)
+      expect(await json(down)).toMatchObject({ error: { code: "unavailable" } })
+      // Liveness is not readiness: the process itself is fine.
+      expect((await api.app.request("/healthz")).status).toBe(200)
+      // A data request while the database is down is a 503 as well, never a 500.
+      const tenants = await api.app.request("/api/tenants")
+      expect(tenants.status).toBe(503)
+      await setDatabaseReachable(api.db, true)
+      expect((await api.app.request("/readyz")).status).toBe(200)
+    } finally {
+      await setDatabaseReachable(api.db, true)
+      await api.close()
+    }
+  })
+})

@@ -17,7 +17,7 @@ const REPO_ROOT = join(import.meta.dirname, "..", "..", "..")
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, ".data", "pglite")
 
 const serverConfig = Config.all({
-  port: Config.Port("PORT").pipe(Config.withDefault(3000)),
+  port: Config.Int("PORT").pipe(Config.withDefault(3000)),
   host: Config.NonEmptyString("HOST").pipe(Config.withDefault("127.0.0.1")),
   databaseUrl: Config.option(Config.String("DATABASE_URL")),
   databaseAppUrl: Config.option(Config.String("DATABASE_APP_URL")),
@@ -46,6 +46,8 @@ export const loadConfig = (env: Record<string, string | undefined>): Effect.Effe
     if (Option.isSome(raw.databaseAppUrl) && Option.isNone(raw.databaseUrl)) {
       return yield* invalid("DATABASE_APP_URL", "needs DATABASE_URL (the owner login) as well")
     }
+    // 0 asks the system for a free port (the address is printed at start).
+    if (raw.port < 0 || raw.port > 65535) return yield* invalid("PORT", `must be between 0 and 65535, got ${raw.port}`)
     if (raw.poolSize < 1 || raw.poolSize > 200) {
       return yield* invalid("DATABASE_POOL_SIZE", `must be between 1 and 200, got ${raw.poolSize}`)
     }

@@ -8,6 +8,8 @@ import { writeRequestLog } from "./logging.ts"
 import type { PlatformServices } from "./runtime.ts"
 import { VERSION } from "./version.ts"
 
+const DRAIN_DELAY_MS = 1_000
+
 export interface RunningServer {
   readonly url: string
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the database. */
@@ -19,10 +21,12 @@ export const startHttpServer = async (
   config: ServerConfig,
   runtime: ManagedRuntime.ManagedRuntime<PlatformServices, unknown>,
 ): Promise<RunningServer> => {
+  let draining = false
   const app = makeApi({
     run: (program) => runtime.runPromiseExit(program),
     version: VERSION,
     log: writeRequestLog(config.logLevel),
+    draining: () => draining,
   })
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -37,12 +41,15 @@ export const startHttpServer = async (
   const shutdown = () => {
     stopping ??= (async () => {
       await runtime.runPromise(Effect.logInfo("shutting down: draining in-flight requests"))
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-      // Idle keep-alive connections would hold `close` open until they time out.
-      server.closeIdleConnections()
-      const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs)
-      await closed
-      clearTimeout(grace)
+      // First a short while still listening, not ready, answering with `Connection: close`:
+      // a connection accepted a moment ago whose request is not yet read would otherwise
+      // count as idle and be cut. Then stop listening; `close` waits for the requests in
+      // flight, and whatever is still open when the grace period ends is cut.
+      draining = true
+      const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(DRAIN_DELAY_MS, config.shutdownGraceMs)))
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      clearTimeout(force)
       await runtime.dispose()
     })()
     return stopping

@@ -3,6 +3,7 @@ import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { NotFound } from "./errors/api-error.ts"
 import { toErrorResponse } from "./errors/response.ts"
+import { drain } from "./middleware/drain.ts"
 import type { ApiEnv } from "./middleware/env.ts"
 import { type RequestLogEntry, requestLog } from "./middleware/request-log.ts"
 import { securityHeaders } from "./middleware/security-headers.ts"
@@ -20,6 +21,8 @@ export interface ApiOptions {
   readonly run: Runner<ApiServices>
   readonly version: string
   readonly log: (entry: RequestLogEntry) => void
+  /** True once the process is shutting down; the API then drains (see middleware/drain.ts). */
+  readonly draining?: () => boolean
 }
 
 /** Every route of the platform's API, in the order of the reference page. */
@@ -72,6 +75,7 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
   const app = new Hono<ApiEnv>()
   app.use(requestLog({ write: options.log }))
   app.use(securityHeaders())
+  app.use(drain({ draining: options.draining ?? (() => false) }))
   registerRoutes(app, apiRoutes, options.run)
   app.get("/api/openapi.json", function openApi(c) {
     c.set("route", "/api/openapi.json")

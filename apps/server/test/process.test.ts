@@ -1,0 +1,133 @@
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+
+const MAIN = join(import.meta.dirname, "..", "src", "main.ts")
+
+interface Finished {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the platform's CLI as a user would, on the Node this suite runs on. */
+const launch = (args: ReadonlyArray<string>, env: Record<string, string>) => {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.on("data", (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk
+  })
+  const finished = new Promise<Finished>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })))
+  const output = () => stdout
+  return { child, finished, output }
+}
+
+const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => launch(args, env).finished
+
+/** Waits until the server prints its address, and returns it. */
+const address = async (output: () => string, child: ChildProcess): Promise<string> => {
+  for (let i = 0; i < 600; i++) {
+    const match = /running at (http:\/\/[^\s]+)/.exec(output())
+    if (match?.[1] !== undefined) return match[1]
+    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`the server did not start:\n${output()}`)
+}
+
+describe("the runtime", () => {
+  it("is Node 24, not the machine's older Node", () => {
+    expect(process.version).toMatch(/^v24\./)
+  })
+})
+
+describe("the admin CLI", () => {
+  it("explains itself and each command", async () => {
+    const overview = await run(["--help"])
+    expect(overview.code).toBe(0)
+    for (const command of ["migrate", "seed", "tenants list", "serve", "start"])
+      expect(overview.stdout).toContain(command)
+    for (const command of [["migrate"], ["seed"], ["tenants", "list"], ["serve"], ["start"]]) {
+      const help = await run([...command, "--help"])
+      expect(help.code, command.join(" ")).toBe(0)
+      expect(help.stdout).toContain(`pnpm platform ${command.join(" ")}`)
+    }
+  })
+
+  it("refuses an unknown command with the usage", async () => {
+    const result = await run(["tenants", "delete"])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("unknown command")
+  })
+
+  it.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["DATABASE_URL", "mysql://root@localhost/abroad"],
+    ["LOG_LEVEL", "loud"],
+    ["DATABASE_POOL_SIZE", "0"],
+  ])("refuses to start with %s=%s, naming the variable", async (name, value) => {
+    const result = await run(["serve"], { [name]: value })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(name)
+    expect(result.stderr).toContain("Invalid configuration")
+  })
+})
+
+describe("the server process", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "abroad-server-"))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+  const env = { DATA_DIR: dataDir, PORT: "0", SHUTDOWN_GRACE_MS: "10000" }
+
+  it("starts on the embedded database, drains in-flight requests on SIGTERM and exits cleanly", async () => {
+    const server = launch(["start", "--demo"], env)
+    const url = await address(server.output, server.child)
+    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+    expect((await fetch(`${url}/readyz`)).status).toBe(200)
+
+    // Many requests in flight (the embedded database serves them one by one), then SIGTERM
+    // as soon as the first has answered: every one of them must still complete.
+    const inFlight = Array.from({ length: 30 }, () => fetch(`${url}/api/tenants`).then((r) => r.status))
+    await Promise.race(inFlight)
+    server.child.kill("SIGTERM")
+    expect(await Promise.all(inFlight)).toEqual(Array.from({ length: 30 }, () => 200))
+    const exit = await server.finished
+    expect(exit.code).toBe(0)
+    // Every line on stdout after start-up is one JSON object.
+    const logLines = exit.stdout.split("\n").filter((line) => line.startsWith("{"))
+    expect(logLines.length).toBeGreaterThan(30)
+    for (const line of logLines) expect(() => JSON.parse(line)).not.toThrow()
+  })
+
+  it("keeps the data across a restart, without seeding again", async () => {
+    const server = launch(["serve"], env)
+    const url = await address(server.output, server.child)
+    const body = (await (await fetch(`${url}/api/tenants`)).json()) as { tenants: Array<unknown> }
+    expect(body.tenants).toHaveLength(85)
+    server.child.kill("SIGTERM")
+    expect((await server.finished).code).toBe(0)
+    const listed = await run(["tenants", "list", "--json"], env)
+    expect(listed.code).toBe(0)
+    expect(JSON.parse(listed.stdout)).toHaveLength(85)
+  })
+
+  it("will not serve a database whose migrations are pending", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "abroad-empty-"))
+    try {
+      const result = await run(["serve"], { ...env, DATA_DIR: empty })
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain("pnpm platform migrate")
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  })
+})

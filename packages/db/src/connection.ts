@@ -128,8 +128,10 @@ const openPostgres = (options: PostgresOptions): Effect.Effect<Connection, Datab
         return result as Awaited<ReturnType<typeof work>>
       }
       const close = async () => {
+        // Bounded: a connection that died mid-statement may never report back, and a stop
+        // must not wait for it forever. Kysely's own destroy then finds the pool ending.
+        await Promise.all([requests.end({ timeout: 2 }), sql.end({ timeout: 2 })])
         await kysely.destroy()
-        if (requests !== sql) await sql.end({ timeout: 5 })
       }
       return { dialect: "postgres" as const, kysely, ownerTransaction, close }
     },

@@ -15,6 +15,42 @@ class Unreachable {
   }
 }
 
+/**
+ * How long a unit of work may wait for a connection. The driver can leave a request for a
+ * connection unanswered while the server is going away; past this the request is answered
+ * "unavailable" instead of hanging, and a connection that turns up late is returned at once.
+ */
+const CONNECT_BUDGET_MS = 5_000
+
+/** The ceiling on any one statement of a unit of work, enforced by the server. */
+const STATEMENT_TIMEOUT = "30s"
+
+class TimedOut extends Error {
+  constructor(ms: number) {
+    super(`no answer from the database within ${ms} ms`)
+  }
+}
+
+const withinBudget = <A>(work: Promise<A>, ms: number, onLate: (value: A) => void): Promise<A> =>
+  new Promise<A>((resolve, reject) => {
+    let settled = false
+    const timer = setTimeout(() => {
+      settled = true
+      reject(new TimedOut(ms))
+    }, ms)
+    work.then(
+      (value) => {
+        clearTimeout(timer)
+        if (settled) onLate(value)
+        else resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        if (!settled) reject(error)
+      },
+    )
+  })
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
@@ -62,14 +98,22 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
       try: async () => {
         let trx: ControlledTransaction<DB>
         try {
-          trx = await connection.kysely.startTransaction().execute()
+          trx = await withinBudget(connection.kysely.startTransaction().execute(), CONNECT_BUDGET_MS, (late) => {
+            // Given up on already: hand the connection straight back.
+            late
+              .rollback()
+              .execute()
+              .catch(() => undefined)
+          })
         } catch (error) {
           throw new Unreachable(error)
         }
         try {
-          // The role first: from here on the transaction runs without the owner's rights.
-          await sql`set local role ${sql.id(Roles.app)}`.execute(trx)
-          if (tenantId !== null) await sql`select set_config(${TENANT_SETTING}, ${tenantId}, true)`.execute(trx)
+          // One round trip: the role first — from then on the transaction runs without the
+          // owner's rights — then the tenant, then a ceiling on any one statement.
+          await sql`select set_config('role', ${Roles.app}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)`.execute(
+            trx,
+          )
           return trx
         } catch (error) {
           await trx.rollback().execute()
@@ -98,7 +142,10 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
         : Effect.die(new Error(`withTenant needs a tenant id (uuid), got ${JSON.stringify(tenantId)}`)),
     withGlobal: (program) => inTransaction(null, (db) => Effect.provideService(program, GlobalTx, { db })),
     ping: oneAtATime(
-      Effect.tryPromise({ try: () => sql`select 1`.execute(connection.kysely), catch: toConnectionError }),
+      Effect.tryPromise({
+        try: () => withinBudget(sql`select 1`.execute(connection.kysely), CONNECT_BUDGET_MS, () => undefined),
+        catch: toConnectionError,
+      }),
     ).pipe(Effect.asVoid),
     migrations: oneAtATime(migrationStatus().pipe(Effect.provideService(DatabaseConnection, connection))),
   })

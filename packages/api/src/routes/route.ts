@@ -18,46 +18,15 @@ type TypeOf<S> = S extends PlainSchema ? S["Type"] : undefined
  * Schemas, and the OpenAPI document is generated from the very same Schemas, so the
  * document cannot drift from what the server accepts.
  */
-export interface Route<R = never> {
+export interface RouteSpec<
+  R,
+  P extends PlainSchema | undefined,
+  Q extends PlainSchema | undefined,
+  B extends PlainSchema | undefined,
+  O extends PlainSchema,
+> {
   readonly method: HttpMethod
   /** OpenAPI form: `/api/t/{tenantCode}/members`. */
-  readonly path: string
-  readonly operationId: string
-  readonly summary: string
-  readonly description?: string
-  readonly tags: ReadonlyArray<string>
-  readonly params?: PlainSchema
-  readonly query?: PlainSchema
-  readonly body?: PlainSchema
-  readonly success: {
-    readonly status: 200 | 201
-    readonly description: string
-    readonly schema: PlainSchema
-    /** Served as this media type instead of JSON (the docs page is HTML). */
-    readonly mediaType?: "application/json" | "text/html"
-  }
-  /** Error statuses the route may answer, for the document (400 is added when there is input). */
-  readonly errors?: ReadonlyArray<401 | 403 | 404 | 409 | 422 | 503>
-  readonly handler: (input: {
-    readonly params: unknown
-    readonly query: unknown
-    readonly body: unknown
-    readonly context: RequestContext
-  }) => Effect.Effect<unknown, unknown, R>
-}
-
-/**
- * Declares a route with its handler typed from its Schemas. The returned value is the
- * untyped `Route` the registry and the document generator walk over.
- */
-export const defineRoute = <
-  R,
-  P extends PlainSchema | undefined = undefined,
-  Q extends PlainSchema | undefined = undefined,
-  B extends PlainSchema | undefined = undefined,
-  O extends PlainSchema = PlainSchema,
->(spec: {
-  readonly method: HttpMethod
   readonly path: string
   readonly operationId: string
   readonly summary: string
@@ -70,8 +39,10 @@ export const defineRoute = <
     readonly status: 200 | 201
     readonly description: string
     readonly schema: O
+    /** Served as this media type instead of JSON (the docs page is HTML). */
     readonly mediaType?: "application/json" | "text/html"
   }
+  /** Error statuses the route may answer, for the document (400 is added when there is input). */
   readonly errors?: ReadonlyArray<401 | 403 | 404 | 409 | 422 | 503>
   readonly handler: (input: {
     readonly params: TypeOf<P>
@@ -79,4 +50,24 @@ export const defineRoute = <
     readonly body: TypeOf<B>
     readonly context: RequestContext
   }) => Effect.Effect<O["Type"], unknown, R>
-}): Route<R> => spec as unknown as Route<R>
+}
+
+/** A route as the registry and the document generator walk over it, its Schemas forgotten. */
+export type Route<R = never> = RouteSpec<
+  R,
+  PlainSchema | undefined,
+  PlainSchema | undefined,
+  PlainSchema | undefined,
+  PlainSchema
+>
+
+/** Declares a route with its handler typed from its Schemas. */
+export const defineRoute = <
+  R,
+  P extends PlainSchema | undefined = undefined,
+  Q extends PlainSchema | undefined = undefined,
+  B extends PlainSchema | undefined = undefined,
+  O extends PlainSchema = PlainSchema,
+>(
+  spec: RouteSpec<R, P, Q, B, O>,
+): Route<R> => spec as unknown as Route<R>

@@ -17,6 +17,8 @@ export interface Tenant extends TenantSummary {
   readonly partyBody: string
   readonly isOversight: boolean
   readonly kind: TenantKind
+  /** A merged tenant still answers for its history. */
+  readonly status: "active" | "merged"
 }
 
 export class TenantNotFound extends Schema.TaggedError<TenantNotFound>()("TenantNotFound", {
@@ -25,24 +27,33 @@ export class TenantNotFound extends Schema.TaggedError<TenantNotFound>()("Tenant
 
 const collator = new Intl.Collator("vi")
 
+const COLUMNS = ["id", "code", "name", "kind", "party_body", "is_oversight", "status"] as const
+
+const toTenant = (row: {
+  id: string
+  code: string
+  name: string
+  kind: TenantKind
+  party_body: string
+  is_oversight: boolean
+  status: "active" | "merged"
+}): Tenant => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  kind: row.kind,
+  partyBody: row.party_body,
+  isOversight: row.is_oversight,
+  status: row.status,
+})
+
 /** The active tenants, in Vietnamese alphabetical order of their names. */
 export const listTenants: Effect.Effect<ReadonlyArray<Tenant>, DatabaseError, GlobalTx> = globalQuery((db) =>
-  db
-    .selectFrom("tenant")
-    .select(["id", "code", "name", "kind", "party_body", "is_oversight"])
-    .where("status", "=", "active")
-    .execute(),
+  db.selectFrom("tenant").select(COLUMNS).where("status", "=", "active").execute(),
 ).pipe(
   Effect.map((rows) =>
     rows
-      .map((row) => ({
-        id: row.id,
-        code: row.code,
-        name: row.name,
-        kind: row.kind,
-        partyBody: row.party_body,
-        isOversight: row.is_oversight,
-      }))
+      .map(toTenant)
       // Sorted here, not by SQL: the database's collation differs between servers (and
       // PGlite), and Vietnamese order must be the same everywhere.
       .sort((a, b) => collator.compare(a.name, b.name)),
@@ -50,27 +61,9 @@ export const listTenants: Effect.Effect<ReadonlyArray<Tenant>, DatabaseError, Gl
 )
 
 /** The tenant with this code, whatever its status (a merged tenant still answers for its history). */
-export const findTenantByCode = (
-  code: string,
-): Effect.Effect<Tenant & { readonly status: "active" | "merged" }, DatabaseError | TenantNotFound, GlobalTx> =>
-  globalQuery((db) =>
-    db
-      .selectFrom("tenant")
-      .select(["id", "code", "name", "kind", "party_body", "is_oversight", "status"])
-      .where("code", "=", code)
-      .executeTakeFirst(),
-  ).pipe(
+export const findTenantByCode = (code: string): Effect.Effect<Tenant, DatabaseError | TenantNotFound, GlobalTx> =>
+  globalQuery((db) => db.selectFrom("tenant").select(COLUMNS).where("code", "=", code).executeTakeFirst()).pipe(
     Effect.flatMap((row) =>
-      row === undefined
-        ? Effect.fail(new TenantNotFound({ code }))
-        : Effect.succeed({
-            id: row.id,
-            code: row.code,
-            name: row.name,
-            kind: row.kind,
-            partyBody: row.party_body,
-            isOversight: row.is_oversight,
-            status: row.status,
-          }),
+      row === undefined ? Effect.fail(new TenantNotFound({ code })) : Effect.succeed(toTenant(row)),
     ),
   )

@@ -3,6 +3,7 @@
  * Configuration comes from the environment (see the README) and is checked before anything runs.
  */
 import { parseArgs } from "node:util"
+import { DatabaseError, MigrationError } from "@abroad/db"
 import { Effect } from "effect"
 import { type Command, commands } from "./cli/commands.ts"
 import { loadConfig } from "./config.ts"
@@ -87,9 +88,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(
-      `Lỗi / error: ${error instanceof Error ? (error.stack ?? error.message) : JSON.stringify(error)}\n`,
-    )
+    // A failure the platform knows (the database unreachable, a migration refused) is told
+    // in a sentence; anything else is a defect, and its stack is what a maintainer needs.
+    const known = error instanceof DatabaseError || error instanceof MigrationError
+    const text = known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)
+    process.stderr.write(`Lỗi / error: ${text}\n`)
     process.exitCode = 1
   },
 )

@@ -84,8 +84,10 @@ describe("the admin CLI", () => {
 })
 
 describe("the server process", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "abroad-server-"))
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+  const scratch = mkdtempSync(join(tmpdir(), "abroad-server-"))
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+  // As in a fresh clone, where not even the folder above the data folder exists yet.
+  const dataDir = join(scratch, ".data", "pglite")
   const env = { DATA_DIR: dataDir, PORT: "0", SHUTDOWN_GRACE_MS: "10000" }
 
   it("starts on the embedded database, drains in-flight requests on SIGTERM and exits cleanly", async () => {

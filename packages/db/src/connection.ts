@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs"
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent"
@@ -53,6 +54,8 @@ export interface PGliteOptions {
 const openPGlite = (options: PGliteOptions): Effect.Effect<Connection, DatabaseError> =>
   Effect.tryPromise({
     try: async () => {
+      // PGlite creates its own folder but not the folders above it (a fresh clone has no .data/).
+      if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true })
       // One options object: the two-argument constructor ignores the options when the
       // first argument is not a string, and the extensions would silently be missing.
       const pglite = await PGlite.create({

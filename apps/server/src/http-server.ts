@@ -10,6 +10,11 @@ import { VERSION } from "./version.ts"
 
 const DRAIN_DELAY_MS = 1_000
 
+/** The configured address cannot be listened on (taken, or a privileged port). */
+export class AddressUnavailable extends Error {
+  override readonly name = "AddressUnavailable"
+}
+
 export interface RunningServer {
   readonly url: string
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes the database. */
@@ -32,7 +37,16 @@ export const startHttpServer = async (
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(started as Server),
     ) as Server
-    started.once("error", reject)
+    started.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE" || error.code === "EACCES"
+          ? new AddressUnavailable(
+              `Không thể mở cổng ${config.host}:${config.port} (${error.code}) — đổi PORT / ` +
+                `cannot listen on ${config.host}:${config.port} (${error.code}): set PORT to a free port`,
+            )
+          : error,
+      ),
+    )
   })
   const address = server.address() as AddressInfo
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`

@@ -7,6 +7,7 @@ import { DatabaseError, MigrationError } from "@abroad/db"
 import { Effect } from "effect"
 import { type Command, commands } from "./cli/commands.ts"
 import { loadConfig } from "./config.ts"
+import { AddressUnavailable } from "./http-server.ts"
 import { makeRuntime } from "./runtime.ts"
 
 const print = (line: string) => process.stdout.write(`${line}\n`)
@@ -90,7 +91,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // A failure the platform knows (the database unreachable, a migration refused) is told
     // in a sentence; anything else is a defect, and its stack is what a maintainer needs.
-    const known = error instanceof DatabaseError || error instanceof MigrationError
+    const known =
+      error instanceof DatabaseError || error instanceof MigrationError || error instanceof AddressUnavailable
     const text = known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)
     process.stderr.write(`Lỗi / error: ${text}\n`)
     process.exitCode = 1

@@ -122,6 +122,17 @@ describe("the server process", () => {
     expect(JSON.parse(listed.stdout)).toHaveLength(85)
   })
 
+  it("says so plainly when its port is taken", async () => {
+    const first = launch(["serve"], env)
+    const url = await address(first.output, first.child)
+    const second = await run(["start"], { ...env, PORT: new URL(url).port, DATA_DIR: join(scratch, "other") })
+    first.child.kill("SIGTERM")
+    await first.finished
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain("set PORT to a free port")
+    expect(second.stderr).not.toContain("    at ")
+  })
+
   it("will not serve a database whose migrations are pending", async () => {
     const empty = mkdtempSync(join(tmpdir(), "abroad-empty-"))
     try {

@@ -85,7 +85,10 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
     c.set("route", "/api/docs")
     return c.html(docsPage)
   })
-  app.get("/favicon.ico", (c) => c.body(null, 204))
+  app.get("/favicon.ico", function favicon(c) {
+    c.set("route", "/favicon.ico")
+    return c.body(null, 204)
+  })
   app.notFound(function notFound(c) {
     const response = toErrorResponse(NOT_FOUND)
     return c.json(response.body, response.status)

@@ -60,7 +60,7 @@ export const renderDocsPage = (document: OpenApiDocument): string => {
   .method { display: inline-block; min-width: 4.5rem; text-align: center; color: #fff; border-radius: 4px; padding: 0 .4rem; font-size: .9rem; }
   .get { background: #1c5b99; } .post { background: #1d6b35; } .put, .patch { background: #8a5a00; } .delete { background: #a50e0e; }
   table { border-collapse: collapse; margin: .5rem 0; } td, th { border: 1px solid #ddd; padding: .25rem .5rem; vertical-align: top; text-align: left; }
-  caption { text-align: left; font-weight: 600; } pre { margin: 0; font-size: .85rem; white-space: pre-wrap; }
+  caption { text-align: left; font-weight: 600; white-space: nowrap; } pre { margin: 0; font-size: .85rem; white-space: pre-wrap; }
   a { color: #1c5b99; }
 </style>
 </head>

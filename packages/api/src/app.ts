@@ -2,7 +2,7 @@ import type { Database } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { NotFound } from "./errors/api-error.ts"
-import { toErrorResponse } from "./errors/response.ts"
+import { toErrorResponse, withRequestId } from "./errors/response.ts"
 import { drain } from "./middleware/drain.ts"
 import type { ApiEnv } from "./middleware/env.ts"
 import { type RequestLogEntry, requestLog } from "./middleware/request-log.ts"
@@ -94,9 +94,11 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
     return c.json(response.body, response.status)
   })
   app.onError(function onError(error, c) {
-    // Reached only by a defect outside the route programs (those answer for themselves).
-    c.set("failure", error instanceof Error ? (error.stack ?? error.message) : String(error))
-    const response = toErrorResponse(error)
+    // Reached only by what fails outside the route programs (those answer for themselves):
+    // a defect in middleware, or Hono refusing a request.
+    const response = withRequestId(toErrorResponse(error), c.get("requestId"))
+    if (response.status >= 500)
+      c.set("failure", error instanceof Error ? (error.stack ?? error.message) : String(error))
     return c.json(response.body, response.status)
   })
   return app

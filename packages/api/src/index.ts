@@ -1,6 +1,6 @@
 export { type ApiOptions, type ApiServices, apiRoutes, makeApi } from "./app.ts"
 export * from "./errors/api-error.ts"
-export { ErrorEnvelope, type ErrorResponse, toErrorResponse } from "./errors/response.ts"
+export { ErrorEnvelope, type ErrorResponse, toErrorResponse, withRequestId } from "./errors/response.ts"
 export type { ApiEnv } from "./middleware/env.ts"
 export type { RequestLogEntry } from "./middleware/request-log.ts"
 export { type OpenApiDocument, openApiDocument } from "./openapi/document.ts"

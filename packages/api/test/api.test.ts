@@ -110,20 +110,22 @@ for (const dialect of DIALECTS) {
   })
 }
 
-describe.skipIf(!(await dialectAvailable("pglite")))("readiness before migrations", () => {
-  it("is not ready while migrations are pending", async () => {
-    const api = await testApi("pglite", { migrated: false })
-    try {
-      const response = await api.app.request("/readyz")
-      expect(response.status).toBe(503)
-      expect(await json(response)).toMatchObject({ error: { code: "unavailable" } })
-      const liveness = await api.app.request("/healthz")
-      expect(liveness.status).toBe(200)
-    } finally {
-      await api.close()
-    }
+for (const dialect of DIALECTS) {
+  describe.skipIf(!(await dialectAvailable(dialect)))(`readiness before migrations on ${dialect}`, () => {
+    it("is not ready while migrations are pending", async () => {
+      const api = await testApi(dialect, { migrated: false })
+      try {
+        const response = await api.app.request("/readyz")
+        expect(response.status).toBe(503)
+        expect(await json(response)).toMatchObject({ error: { code: "unavailable" } })
+        const liveness = await api.app.request("/healthz")
+        expect(liveness.status).toBe(200)
+      } finally {
+        await api.close()
+      }
+    })
   })
-})
+}
 
 describe.skipIf(!(await dialectAvailable("postgres")))("readiness while PostgreSQL is down", () => {
   it("answers 503 while the database refuses connections, and 200 once it is back", async () => {

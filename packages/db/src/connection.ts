@@ -76,7 +76,14 @@ const openPGlite = (options: PGliteOptions): Effect.Effect<Connection, DatabaseE
             query: async (text, params) => (await tx.query(text, params ? [...params] : [])).rows as never,
           }),
         )
-      return { dialect: "pglite" as const, kysely, ownerTransaction, close: () => kysely.destroy() }
+      const close = async () => {
+        await kysely.destroy()
+        // Kysely closes PGlite only if it ever used it; a run that only migrated or seeded
+        // (the owner's channel goes to PGlite directly) would leave the data folder open,
+        // and the process would not exit.
+        if (!pglite.closed) await pglite.close()
+      }
+      return { dialect: "pglite" as const, kysely, ownerTransaction, close }
     },
     catch: toDatabaseError,
   })

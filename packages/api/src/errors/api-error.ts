@@ -13,7 +13,7 @@ export type BilingualMessage = typeof BilingualMessage.Type
 
 /** One thing wrong with the input, at a path such as `["query", "kind"]`. */
 export const FieldIssue = Schema.Struct({
-  path: Schema.Array(Schema.Union([Schema.String, Schema.Number])),
+  path: Schema.Array(Schema.Union([Schema.String, Schema.Int])),
   message: Schema.String,
 }).annotate({ identifier: "FieldIssue" })
 export type FieldIssue = typeof FieldIssue.Type
@@ -53,6 +53,8 @@ export class RuleViolation extends Schema.TaggedError<RuleViolation>()("RuleViol
 /** A service the request needs (the database) is not answering; trying again later may work. → 503 */
 export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable", {
   message: BilingualMessage,
+  /** What failed underneath (the driver's error), for the log line; never sent to the client. */
+  cause: Schema.optional(Schema.Defect()),
 }) {}
 
 export type ApiError = InvalidInput | NotAuthenticated | NotAllowed | NotFound | Conflict | RuleViolation | Unavailable

@@ -1,5 +1,7 @@
+import { TenantNotFound } from "@abroad/core"
 import { DatabaseError } from "@abroad/db"
 import { Schema } from "effect"
+import { HTTPException } from "hono/http-exception"
 import {
   type ApiError,
   BilingualMessage,
@@ -22,7 +24,9 @@ export const ErrorEnvelope = Schema.Struct({
       Schema.Struct({
         issues: Schema.optionalKey(Schema.Array(FieldIssue)),
         rule: Schema.optionalKey(Schema.String),
-        requestId: Schema.optionalKey(Schema.String),
+        requestId: Schema.optionalKey(
+          Schema.String.annotate({ description: "On a 5xx: quote it when reporting the problem" }),
+        ),
       }),
     ),
   }),
@@ -30,7 +34,7 @@ export const ErrorEnvelope = Schema.Struct({
 export type ErrorEnvelope = typeof ErrorEnvelope.Type
 
 export interface ErrorResponse {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 500 | 503
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503
   readonly body: ErrorEnvelope
 }
 
@@ -45,8 +49,10 @@ const envelope = (
 })
 
 /**
- * The one place that turns an error into an HTTP answer. A defect — anything not in the
- * vocabulary — becomes a 500 that says nothing of its cause; the cause goes to the log.
+ * The one place that turns an error into an HTTP answer. Messages are always an object
+ * `{ vi, en }` (never a joined string), so a client shows the language its user reads.
+ * A defect — anything not in the vocabulary — becomes a 500 that says nothing of its
+ * cause; the cause goes to the log.
  */
 export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof InvalidInput) return envelope(400, "invalid_input", error.message, { issues: error.issues })
@@ -56,6 +62,16 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof Conflict) return envelope(409, "conflict", error.message)
   if (error instanceof RuleViolation) return envelope(422, "rule_violation", error.message, { rule: error.rule })
   if (error instanceof Unavailable) return envelope(503, "unavailable", error.message)
+  // The core's own failures that mean one of the words above.
+  if (error instanceof TenantNotFound) {
+    return envelope(404, "not_found", { vi: "Không có đơn vị này.", en: "There is no such tenant." })
+  }
+  // Hono's own refusals (a body over a size limit, say) are the client's doing, never a 5xx.
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    return error.status === 413
+      ? envelope(413, "too_large", { vi: "Nội dung yêu cầu quá lớn.", en: "The request body is too large." })
+      : envelope(400, "invalid_input", { vi: "Yêu cầu không hợp lệ.", en: "The request is not valid." })
+  }
   if (error instanceof DatabaseError && error.unreachable) {
     return envelope(503, "unavailable", {
       vi: "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau.",
@@ -67,6 +83,15 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
     en: "An internal error occurred. It has been logged.",
   })
 }
+
+/** A server-side failure carries the request id, which ties the user's report to the log line. */
+export const withRequestId = (response: ErrorResponse, requestId: string): ErrorResponse =>
+  response.status < 500
+    ? response
+    : {
+        ...response,
+        body: { error: { ...response.body.error, details: { ...response.body.error.details, requestId } } },
+      }
 
 export const isApiError = (error: unknown): error is ApiError =>
   error instanceof InvalidInput ||

@@ -1,8 +1,8 @@
 import type { OpenApiDocument } from "./document.ts"
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
-const pretty = (value: unknown) => escape(JSON.stringify(value, null, 2))
+const pretty = (value: unknown) => escapeHtml(JSON.stringify(value, null, 2))
 
 /**
  * The API reference as one self-contained HTML page, rendered on the server from the
@@ -20,17 +20,17 @@ export const renderDocsPage = (document: OpenApiDocument): string => {
         const parameters = (operation.parameters ?? []) as ReadonlyArray<Record<string, unknown>>
         const responses = operation.responses as Record<string, { description: string }>
         return `
-      <article id="${escape(String(operation.operationId))}">
-        <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
-        <p>${escape(String(operation.summary))}</p>
-        ${operation.description === undefined ? "" : `<p>${escape(String(operation.description))}</p>`}
+      <article id="${escapeHtml(String(operation.operationId))}">
+        <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
+        <p>${escapeHtml(String(operation.summary))}</p>
+        ${operation.description === undefined ? "" : `<p>${escapeHtml(String(operation.description))}</p>`}
         ${
           parameters.length === 0
             ? ""
             : `<table><caption>Tham số / Parameters</caption><thead><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr></thead><tbody>${parameters
                 .map(
                   (p) =>
-                    `<tr><td><code>${escape(String(p.name))}</code></td><td>${escape(String(p.in))}</td><td>${p.required ? "yes" : "no"}</td><td><pre>${pretty(p.schema)}</pre></td></tr>`,
+                    `<tr><td><code>${escapeHtml(String(p.name))}</code></td><td>${escapeHtml(String(p.in))}</td><td>${p.required ? "yes" : "no"}</td><td><pre>${pretty(p.schema)}</pre></td></tr>`,
                 )
                 .join("")}</tbody></table>`
         }
@@ -40,19 +40,19 @@ export const renderDocsPage = (document: OpenApiDocument): string => {
             : `<details><summary>Request body</summary><pre>${pretty(operation.requestBody)}</pre></details>`
         }
         <table><caption>Kết quả / Responses</caption><tbody>${Object.entries(responses)
-          .map(([status, r]) => `<tr><td>${escape(status)}</td><td>${escape(r.description)}</td></tr>`)
+          .map(([status, r]) => `<tr><td>${escapeHtml(status)}</td><td>${escapeHtml(r.description)}</td></tr>`)
           .join("")}</tbody></table>
       </article>`
       })
       .join("")
-    return `<section><h2>${escape(tag.name)}</h2><p>${escape(tag.description)}</p>${items}</section>`
+    return `<section><h2>${escapeHtml(tag.name)}</h2><p>${escapeHtml(tag.description)}</p>${items}</section>`
   })
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(document.info.title)} — API</title>
+<title>${escapeHtml(document.info.title)} — API</title>
 <style>
   body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 0 auto; max-width: 70rem; padding: 1rem 2rem; color: #1a1a1a; line-height: 1.5; }
   h1 { color: #a50e0e; } h2 { border-bottom: 2px solid #a50e0e; padding-bottom: .25rem; margin-top: 2.5rem; }
@@ -65,13 +65,13 @@ export const renderDocsPage = (document: OpenApiDocument): string => {
 </style>
 </head>
 <body>
-<h1>${escape(document.info.title)}</h1>
-<p>${escape(document.info.description)}</p>
-<p>Phiên bản / Version ${escape(document.info.version)} · OpenAPI ${escape(document.openapi)} · <a href="/api/openapi.json">openapi.json</a></p>
+<h1>${escapeHtml(document.info.title)}</h1>
+<p>${escapeHtml(document.info.description)}</p>
+<p>Phiên bản / Version ${escapeHtml(document.info.version)} · OpenAPI ${escapeHtml(document.openapi)} · <a href="/api/openapi.json">openapi.json</a></p>
 <nav><ul>${operations
     .map(
       ({ path, method, operation }) =>
-        `<li><a href="#${escape(String(operation.operationId))}">${method.toUpperCase()} ${escape(path)}</a></li>`,
+        `<li><a href="#${escapeHtml(String(operation.operationId))}">${method.toUpperCase()} ${escapeHtml(path)}</a></li>`,
     )
     .join("")}</ul></nav>
 ${sections.join("\n")}

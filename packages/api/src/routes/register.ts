@@ -1,7 +1,7 @@
 import { Cause, Effect, Exit, Schema, SchemaIssue } from "effect"
 import type { Context, Hono } from "hono"
 import { InvalidInput } from "../errors/api-error.ts"
-import { toErrorResponse } from "../errors/response.ts"
+import { toErrorResponse, withRequestId } from "../errors/response.ts"
 import type { ApiEnv } from "../middleware/env.ts"
 import type { PlainSchema, Route } from "./route.ts"
 
@@ -72,8 +72,8 @@ export const registerRoutes = <R>(app: Hono<ApiEnv>, routes: ReadonlyArray<Route
       }
       const failure = Cause.findErrorOption(exit.cause)
       const error = failure._tag === "Some" ? failure.value : Cause.squash(exit.cause)
-      const response = toErrorResponse(error)
-      if (response.status === 500 || response.status === 503) c.set("failure", Cause.pretty(exit.cause))
+      const response = withRequestId(toErrorResponse(error), c.get("requestId"))
+      if (response.status >= 500) c.set("failure", Cause.pretty(exit.cause))
       return c.json(response.body, response.status)
     })
   }

@@ -7,7 +7,7 @@ const Health = Schema.Struct({ status: Schema.Literal("ok") }).annotate({ identi
 
 const Readiness = Schema.Struct({
   status: Schema.Literal("ready"),
-  migrations: Schema.Struct({ applied: Schema.Number }),
+  migrations: Schema.Struct({ applied: Schema.Int }),
 }).annotate({ identifier: "Readiness" })
 
 /** Alive: the process answers. Touches nothing else, so a slow database never restarts a healthy process. */
@@ -33,9 +33,10 @@ export const readinessRoute = defineRoute({
   handler: () =>
     Effect.gen(function* () {
       const database = yield* Database
-      const unreachable = () =>
+      const unreachable = (cause: unknown) =>
         new Unavailable({
           message: { vi: "Không kết nối được cơ sở dữ liệu.", en: "The database cannot be reached." },
+          cause,
         })
       yield* database.ping.pipe(Effect.mapError(unreachable))
       const status = yield* database.migrations.pipe(Effect.mapError(unreachable))

@@ -1,12 +1,22 @@
 import { listTenants, TenantSummary } from "@abroad/core"
 import { Database } from "@abroad/db"
-import { Effect, Schema } from "effect"
+import { Effect, Schema, Struct } from "effect"
 import { defineRoute } from "./route.ts"
 
 const TenantListQuery = Schema.Struct({
   kind: Schema.optionalKey(
     Schema.Literals(["province", "city", "ministry"]).annotate({ description: "Only tenants of this kind" }),
   ),
+})
+
+/**
+ * What anyone may see of a tenant: enough to pick one on a sign-in page. Picked from the
+ * core's `TenantSummary` by name, so a field the core adds later stays private until it is
+ * listed here.
+ */
+const PublicTenant = TenantSummary.mapFields(Struct.pick(["code", "name", "kind"])).annotate({
+  identifier: "PublicTenant",
+  title: "Tenant",
 })
 
 /** The public list of tenants: what a sign-in page offers to choose from. No personal data. */
@@ -21,13 +31,15 @@ export const listTenantsRoute = defineRoute({
   success: {
     status: 200,
     description: "The tenants",
-    schema: Schema.Struct({ tenants: Schema.Array(TenantSummary) }).annotate({ identifier: "TenantList" }),
+    schema: Schema.Struct({ tenants: Schema.Array(PublicTenant) }).annotate({ identifier: "TenantList" }),
   },
   errors: [503],
   handler: ({ query }) =>
     Database.use((database) => database.withGlobal(listTenants)).pipe(
       Effect.map((tenants) => ({
-        tenants: query.kind === undefined ? tenants : tenants.filter((tenant) => tenant.kind === query.kind),
+        tenants: tenants
+          .filter((tenant) => query.kind === undefined || tenant.kind === query.kind)
+          .map(({ code, name, kind }) => ({ code, name, kind })),
       })),
     ),
 })

@@ -1,1 +1,2 @@
+export type { DemoTenantCode } from "./organisation.ts"
 export { type DemoReport, demoTenants, seedDemoData } from "./seed.ts"

@@ -38,6 +38,7 @@ const FEMALE_GIVEN = [
   "Trang",
 ]
 
+/** A demo party member (đảng viên), before being placed in a cell. */
 export interface DemoPerson {
   readonly fullName: string
   readonly sex: "male" | "female"

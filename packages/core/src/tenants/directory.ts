@@ -8,6 +8,9 @@ export const TenantSummary = Schema.Struct({
   kind: Schema.Literals(["province", "city", "ministry"]).annotate({
     description: "province (tỉnh), centrally-run city (thành phố), or central ministry / agency (bộ, ngành)",
   }),
+  isOversight: Schema.Boolean.annotate({
+    description: "Whether this is Đảng ủy Bộ Ngoại giao, which oversees members abroad across tenants",
+  }),
 }).annotate({ identifier: "TenantSummary", title: "Tenant" })
 export type TenantSummary = typeof TenantSummary.Type
 
@@ -15,12 +18,12 @@ export type TenantSummary = typeof TenantSummary.Type
 export interface Tenant extends TenantSummary {
   readonly id: string
   readonly partyBody: string
-  readonly isOversight: boolean
   readonly kind: TenantKind
   /** A merged tenant still answers for its history. */
   readonly status: "active" | "merged"
 }
 
+/** No tenant has this code: answered as 404, like any id of another tenant. */
 export class TenantNotFound extends Schema.TaggedError<TenantNotFound>()("TenantNotFound", {
   code: Schema.String,
 }) {}

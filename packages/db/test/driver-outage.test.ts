@@ -1,0 +1,73 @@
+/**
+ * The PostgreSQL driver after a connection dies: what `patches/postgres@3.4.9.patch` fixes in
+ * postgres.js 3.4.9 (upstream issues #1195, #1199, #1208). Without the patch a pool whose
+ * reserved connection was cut keeps a connection with no socket and never recovers, so the
+ * server would answer 503 until restarted after a short database outage.
+ */
+import { dialectAvailable, TEST_POSTGRES_URL } from "@abroad/db/testing"
+import postgres from "postgres"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const within = <A>(work: Promise<A>, ms = 5_000): Promise<A> =>
+  Promise.race([
+    work,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ])
+
+const open = () => postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} })
+
+/** Settles with "ok" or the error's code, never hangs. */
+const attempt = (query: Promise<unknown>) =>
+  within(query).then(
+    () => "ok",
+    (error: { code?: string; message: string }) => error.code ?? error.message,
+  )
+
+describe.skipIf(!(await dialectAvailable("postgres")))("postgres.js after a connection is cut", () => {
+  let killer: postgres.Sql
+  beforeAll(() => {
+    killer = open()
+  })
+  afterAll(() => killer.end({ timeout: 1 }))
+
+  const backendOf = async (sql: postgres.ReservedSql) => {
+    const [row] = await sql<Array<{ pid: number }>>`select pg_backend_pid() as pid`
+    return row?.pid ?? 0
+  }
+
+  it("recovers once a reserved connection whose backend was terminated is released", async () => {
+    const sql = open()
+    try {
+      const reserved = await sql.reserve()
+      await killer`select pg_terminate_backend(${await backendOf(reserved)})`
+      // Both fail, neither throws from a timer (#1208) nor hangs.
+      expect(await attempt(reserved`select 1`)).not.toBe("ok")
+      expect(await attempt(reserved`select 1`)).not.toBe("ok")
+      reserved.release()
+      const results: Array<string> = []
+      for (let i = 0; i < 3; i++) results.push(await attempt(sql`select 1`))
+      // At most the first may still meet the dying connection; then the pool has reconnected.
+      expect(results.slice(1)).toEqual(["ok", "ok"])
+    } finally {
+      await sql.end({ timeout: 1 })
+    }
+  })
+
+  it("still hands a connection to a reservation that was waiting when the connection was cut", async () => {
+    const sql = open()
+    try {
+      const first = await sql.reserve()
+      const pid = await backendOf(first)
+      const waiting = sql.reserve()
+      await killer`select pg_terminate_backend(${pid})`
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      first.release()
+      const second = await within(waiting)
+      expect(await attempt(second`select 1`)).toBe("ok")
+      second.release()
+      expect(await attempt(sql`select 1`)).toBe("ok")
+    } finally {
+      await sql.end({ timeout: 1 })
+    }
+  })
+})

@@ -34,7 +34,7 @@ const help = (command: Command) =>
   ].join("\n")
 
 const findCommand = (words: ReadonlyArray<string>): { command: Command; rest: ReadonlyArray<string> } | undefined => {
-  // Longest match first: "tenants list" before a hypothetical "tenants".
+  // Longest match first: "audit verify" before a hypothetical "audit".
   const sorted = [...commands].sort((a, b) => b.name.split(" ").length - a.name.split(" ").length)
   for (const command of sorted) {
     const parts = command.name.split(" ")

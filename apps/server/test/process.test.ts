@@ -33,6 +33,17 @@ const launch = (args: ReadonlyArray<string>, env: Record<string, string>) => {
 
 const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => launch(args, env).finished
 
+/** Like `run`, but a command still running after `ms` is killed and reported with code null. */
+const runWithin = async (args: ReadonlyArray<string>, env: Record<string, string>, ms = 20_000) => {
+  const launched = launch(args, env)
+  const timer = setTimeout(() => launched.child.kill("SIGKILL"), ms)
+  try {
+    return await launched.finished
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** Waits until the server prints its address, and returns it. */
 const address = async (output: () => string, child: ChildProcess): Promise<string> => {
   for (let i = 0; i < 600; i++) {
@@ -93,6 +104,7 @@ describe("the server process", () => {
   it("starts on the embedded database, drains in-flight requests on SIGTERM and exits cleanly", async () => {
     const server = launch(["start", "--demo"], env)
     const url = await address(server.output, server.child)
+    expect(server.output()).toContain("demo accounts")
     expect((await fetch(`${url}/healthz`)).status).toBe(200)
     expect((await fetch(`${url}/readyz`)).status).toBe(200)
 
@@ -133,12 +145,22 @@ describe("the server process", () => {
     expect(second.stderr).not.toContain("    at ")
   })
 
-  it("will not serve a database whose migrations are pending", async () => {
+  it("will not serve a database whose migrations are pending; migrate and seed each finish and exit", async () => {
     const empty = mkdtempSync(join(tmpdir(), "abroad-empty-"))
     try {
       const result = await run(["serve"], { ...env, DATA_DIR: empty })
       expect(result.code).toBe(1)
       expect(result.stdout).toContain("pnpm platform migrate")
+      // Each command closes the embedded database and exits by itself: a command that only
+      // used the owner's channel once left PGlite open and never returned.
+      const migrated = await runWithin(["migrate"], { ...env, DATA_DIR: empty })
+      expect(migrated.code).toBe(0)
+      const seeded = await runWithin(["seed"], { ...env, DATA_DIR: empty })
+      expect(seeded.code).toBe(0)
+      expect(seeded.stdout).toContain("85 tenants")
+      const listed = await runWithin(["tenants", "list"], { ...env, DATA_DIR: empty })
+      expect(listed.code).toBe(0)
+      expect(listed.stdout).toContain("85 tenants")
     } finally {
       rmSync(empty, { recursive: true, force: true })
     }

@@ -12,6 +12,14 @@ export interface DB {
   country: CountryTable
   org_unit: OrgUnitTable
   member: MemberTable
+  app_user: AppUserTable
+  user_session: UserSessionTable
+  login_throttle: LoginThrottleTable
+  password_reset: PasswordResetTable
+  role_grant: RoleGrantTable
+  audit_event: AuditEventTable
+  platform_audit_event: PlatformAuditEventTable
+  audit_chain_head: AuditChainHeadTable
 }
 
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -84,4 +92,99 @@ export interface MemberTable {
   party_card_no: string | null
   status: Generated<MemberStatus>
   created_at: CreatedAt
+}
+
+export type PlatformRole = "operator" | "analyst"
+
+/** An account. Tenant accounts have a home tenant; platform accounts (operator, analyst) have none. */
+export interface AppUserTable {
+  id: Generated<string>
+  /** `officer@ho-chi-minh`: lower case, `local@tenant`. */
+  username: string
+  display_name: string
+  home_tenant_id: string | null
+  platform_role: PlatformRole | null
+  password_hash: string
+  password_changed_at: Generated<Date>
+  totp_key_sealed: string | null
+  totp_last_step: number | null
+  locked_until: Date | null
+  disabled_at: Date | null
+  created_at: CreatedAt
+}
+
+/** A session in the Lucia design: the token is `<id>.<secret>`, only SHA-256(secret) is kept. */
+export interface UserSessionTable {
+  id: string
+  secret_hash: Uint8Array
+  user_id: string
+  created_at: CreatedAt
+  last_used_at: Generated<Date>
+  expires_at: Date
+  absolute_expires_at: Date
+}
+
+export interface LoginThrottleTable {
+  /** `user:<id>` or `address:<ip>`. */
+  key: string
+  failures: Generated<number>
+  window_started_at: Generated<Date>
+  locked_until: Date | null
+}
+
+export interface PasswordResetTable {
+  token_hash: Uint8Array
+  user_id: string
+  created_by: string
+  created_at: CreatedAt
+  expires_at: Date
+  used_at: Date | null
+}
+
+export type TenantRole = "admin" | "officer" | "approver" | "cell_secretary" | "member" | "oversight"
+
+/** What an account may do in its tenant, within an org unit's subtree (null: the whole tenant). */
+export interface RoleGrantTable {
+  tenant_id: string
+  id: Generated<string>
+  user_id: string
+  role: TenantRole
+  org_unit_id: string | null
+  member_id: string | null
+  granted_by: string | null
+  created_at: CreatedAt
+}
+
+/** Filled by the chaining trigger: never written by the application. */
+type Chained<T> = ColumnType<T, never, never>
+
+interface AuditFields {
+  id: Generated<string>
+  seq: Chained<number>
+  occurred_at: Chained<Date>
+  actor_user_id: string | null
+  /** The account's username at the time, or `system`. */
+  actor: string
+  /** `auth.login.succeeded`, `grant.created`, … */
+  action: string
+  entity_type: string | null
+  entity_id: string | null
+  details: ColumnType<Record<string, unknown>, string | undefined, never>
+  ip: string | null
+  prev_hash: Chained<string>
+  hash: Chained<string>
+}
+
+/** One entry of a tenant's hash-chained, append-only audit log. */
+export interface AuditEventTable extends AuditFields {
+  tenant_id: string
+}
+
+/** The platform's own chain: events that belong to no tenant. */
+export interface PlatformAuditEventTable extends AuditFields {}
+
+export interface AuditChainHeadTable {
+  chain: string
+  seq: number
+  hash: string
 }

@@ -90,6 +90,30 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
               .values({ tenant_id: tenantId, id: memberId, org_unit_id: cellId, full_name: `Nguyễn Văn ${code}` })
               .execute(),
           )
+          const user = yield* tenantQuery((tx, tenantId) =>
+            tx
+              .insertInto("app_user")
+              .values({
+                username: `member@${code}`,
+                display_name: `Nguyễn Văn ${code}`,
+                home_tenant_id: tenantId,
+                password_hash: "not-a-real-hash",
+              })
+              .returning("id")
+              .executeTakeFirstOrThrow(),
+          )
+          yield* tenantQuery((tx, tenantId) =>
+            tx
+              .insertInto("role_grant")
+              .values({ tenant_id: tenantId, user_id: user.id, role: "member", member_id: memberId })
+              .execute(),
+          )
+          yield* tenantQuery((tx, tenantId) =>
+            tx
+              .insertInto("audit_event")
+              .values({ tenant_id: tenantId, actor: "system", action: "tenant.seeded", details: "{}" })
+              .execute(),
+          )
         }),
       ),
     ),

@@ -183,6 +183,18 @@ for (const dialect of DIALECTS) {
       await expect(asAppRole(m, (q) => q("update tenant set name = 'x'"))).rejects.toThrow(/permission/i)
       await expect(asAppRole(m, (q) => q("delete from country"))).rejects.toThrow(/permission/i)
       await expect(asAppRole(m, (q) => q("create table stolen (id int)"))).rejects.toThrow(/permission/i)
+      // The audit log is append-only, even for the tenant's own entries.
+      const ownTenant = async (q: RawQuery) => {
+        await q("select set_config('app.tenant_id', $1, true)", [a.id])
+        return q
+      }
+      await expect(
+        asAppRole(m, async (q) => (await ownTenant(q))("update audit_event set action = 'tenant.forged'")),
+      ).rejects.toThrow(/permission/i)
+      await expect(asAppRole(m, async (q) => (await ownTenant(q))("delete from audit_event"))).rejects.toThrow(
+        /permission/i,
+      )
+      await expect(asAppRole(m, (q) => q("delete from platform_audit_event"))).rejects.toThrow(/permission/i)
     })
 
     it.skipIf(dialect === "pglite")("gives the request login no role to escape to", async () => {

@@ -1,4 +1,5 @@
-import { listTenants, seedDemoData, seedReferenceData } from "@abroad/core"
+import { verifyAuditChains } from "@abroad/auth"
+import { demoTenants, listTenants, seedDemoData, seedReferenceData } from "@abroad/core"
 import { Database, DatabaseOwner } from "@abroad/db"
 import type { ManagedRuntime } from "effect"
 import type { ServerConfig } from "../config.ts"
@@ -67,6 +68,12 @@ const serveUntilSignalled = async (context: CommandContext) => {
   const server = await startHttpServer(context.config, context.runtime)
   context.print(`Nền tảng đang chạy / the platform is running at ${server.url}`)
   context.print(`API: ${server.url}/api/docs · ${server.url}/api/tenants · ${server.url}/readyz`)
+  if (context.flags.demo === true) {
+    context.print(
+      `Dữ liệu mẫu / demo data: ${demoTenants.join(", ")}. Tài khoản mẫu / demo accounts: <role>@<tenant>, ` +
+        "listed here once sign-in is in place (README, “Demo data”)",
+    )
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       server.shutdown().then(resolve, resolve)
@@ -135,6 +142,34 @@ export const commands: ReadonlyArray<Command> = [
         context.print(`${tenants.length} tenants`)
       }
       return 0
+    },
+  },
+  {
+    name: "audit verify",
+    summary: "Recompute the audit log's hash chains and report any edited or removed entry",
+    usage: "pnpm platform audit verify [--tenant CODE]",
+    options: { tenant: { type: "string", description: "only this tenant's chain (e.g. ho-chi-minh)" } },
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      const tenant = typeof context.flags.tenant === "string" ? context.flags.tenant : undefined
+      const reports = await context.runtime.runPromise(verifyAuditChains(tenant))
+      if (tenant !== undefined && reports.length === 0) {
+        context.print(`Không có đơn vị / no tenant with the code ${tenant}`)
+        return 2
+      }
+      let broken = 0
+      for (const report of reports) {
+        if (report.breaks.length === 0) continue
+        broken += report.breaks.length
+        for (const b of report.breaks) context.print(`${report.chain}  #${b.seq}  ${b.problem}`)
+      }
+      const entries = reports.reduce((sum, r) => sum + r.entries, 0)
+      context.print(
+        broken === 0
+          ? `Nhật ký toàn vẹn / audit log intact: ${reports.length} chain(s), ${entries} entries`
+          : `PHÁT HIỆN SỬA ĐỔI / TAMPERING FOUND: ${broken} break(s) in ${entries} entries`,
+      )
+      return broken === 0 ? 0 : 1
     },
   },
   {

@@ -1,0 +1,38 @@
+import { type DatabaseError, type GlobalTx, globalQuery, type TenantTx, tenantQuery } from "@abroad/db"
+import { Effect } from "effect"
+
+/** Who did what to which thing. Never a password, a token or a TOTP code in `details`. */
+export interface AuditEntry {
+  readonly actorUserId: string | null
+  /** The username at the time, or `system`. */
+  readonly actor: string
+  /** `auth.login.succeeded`, `auth.login.failed`, `grant.created`, … */
+  readonly action: string
+  readonly entityType?: string
+  readonly entityId?: string
+  readonly details?: Readonly<Record<string, unknown>>
+  readonly ip?: string
+}
+
+const columns = (entry: AuditEntry) => ({
+  actor_user_id: entry.actorUserId,
+  actor: entry.actor,
+  action: entry.action,
+  entity_type: entry.entityType ?? null,
+  entity_id: entry.entityId ?? null,
+  details: JSON.stringify(entry.details ?? {}),
+  ip: entry.ip ?? null,
+})
+
+/** Appends to the current tenant's chain; the database links it (sequence, previous hash, hash). */
+export const recordAudit = (entry: AuditEntry): Effect.Effect<void, DatabaseError, TenantTx> =>
+  tenantQuery((db, tenantId) =>
+    db
+      .insertInto("audit_event")
+      .values({ tenant_id: tenantId, ...columns(entry) })
+      .execute(),
+  ).pipe(Effect.asVoid)
+
+/** Appends to the platform's own chain: events that belong to no tenant. */
+export const recordPlatformAudit = (entry: AuditEntry): Effect.Effect<void, DatabaseError, GlobalTx> =>
+  globalQuery((db) => db.insertInto("platform_audit_event").values(columns(entry)).execute()).pipe(Effect.asVoid)

@@ -1,0 +1,188 @@
+-- Who may sign in, their sessions and grants, and the append-only audit log.
+set local role abroad_owner;
+
+-- Global: an account. It belongs to one tenant (its grants are in that tenant), or it is a
+-- platform account (operator, national analyst) with no tenant at all.
+create table app_user (
+  id uuid primary key default gen_random_uuid(),
+  username text not null unique check (username ~ '^[a-z0-9._-]+@[a-z0-9-]+$'),
+  display_name text not null check (btrim(display_name) <> '' and display_name = normalize(display_name, nfc)),
+  home_tenant_id uuid references tenant (id),
+  platform_role text check (platform_role in ('operator', 'analyst')),
+  password_hash text not null,
+  password_changed_at timestamptz not null default now(),
+  -- The TOTP key, sealed with the server's key (AES-256-GCM): a copy of the database alone
+  -- does not yield anyone's second factor.
+  totp_key_sealed text,
+  -- The last 30-second step a code was accepted for: a code is good once.
+  totp_last_step bigint,
+  locked_until timestamptz,
+  disabled_at timestamptz,
+  created_at timestamptz not null default now(),
+  check ((home_tenant_id is null) = (platform_role is not null))
+);
+create index app_user_home_tenant on app_user (home_tenant_id);
+
+-- Global: a session, in the Lucia design. The token handed out is `<id>.<secret>`; only a
+-- SHA-256 of the secret is kept, so a copy of this table signs nobody in.
+create table user_session (
+  id text primary key check (id ~ '^[a-z2-7]{24}$'),
+  secret_hash bytea not null check (length(secret_hash) = 32),
+  user_id uuid not null references app_user (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  last_used_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  absolute_expires_at timestamptz not null
+);
+create index user_session_user on user_session (user_id);
+
+-- Global: failed sign-ins counted per account and per address, in the database so that
+-- every server process counts the same.
+create table login_throttle (
+  key text primary key check (key ~ '^(user|address):'),
+  failures integer not null default 0 check (failures >= 0),
+  window_started_at timestamptz not null default now(),
+  locked_until timestamptz
+);
+
+-- Global: a one-time password reset, handed by a tenant administrator to the user in person.
+create table password_reset (
+  token_hash bytea primary key check (length(token_hash) = 32),
+  user_id uuid not null references app_user (id) on delete cascade,
+  created_by uuid not null references app_user (id),
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at timestamptz
+);
+
+-- Tenant: what an account may do in its tenant, scoped to an org unit's subtree (null: the
+-- whole tenant). A member account is linked to the party member it is.
+create table role_grant (
+  tenant_id uuid not null references tenant (id),
+  id uuid not null default gen_random_uuid(),
+  user_id uuid not null references app_user (id) on delete cascade,
+  role text not null check (role in ('admin', 'officer', 'approver', 'cell_secretary', 'member', 'oversight')),
+  org_unit_id uuid,
+  member_id uuid,
+  granted_by uuid references app_user (id),
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, org_unit_id) references org_unit (tenant_id, id),
+  foreign key (tenant_id, member_id) references member (tenant_id, id),
+  check ((role = 'member') = (member_id is not null))
+);
+create unique index role_grant_once on role_grant (tenant_id, user_id, role, org_unit_id) nulls not distinct;
+select abroad_protect_tenant_table('role_grant');
+
+-- The audit log: one hash chain per tenant, and one for the platform's own events (sign-ins
+-- of platform accounts, attempts on unknown accounts). Each row's hash covers the previous
+-- row's hash and every field of its own, so an edited row breaks its own hash and a removed
+-- row breaks the link to the next; the chain head, kept apart, shows a removed last row.
+create function abroad_audit_hash(
+  prev_hash text, seq bigint, tenant_id uuid, occurred_at timestamptz, actor_user_id uuid, actor text,
+  action text, entity_type text, entity_id text, details jsonb, ip text
+) returns text
+  language sql stable parallel safe
+  return encode(sha256(convert_to(concat_ws(chr(31),
+    prev_hash, seq::text, coalesce(tenant_id::text, 'platform'),
+    to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
+    coalesce(actor_user_id::text, '-'), actor, action, coalesce(entity_type, '-'), coalesce(entity_id, '-'),
+    details::text, coalesce(ip, '-')), 'UTF8')), 'hex');
+
+create table audit_event (
+  tenant_id uuid not null references tenant (id),
+  id uuid not null default gen_random_uuid(),
+  seq bigint not null,
+  occurred_at timestamptz not null default clock_timestamp(),
+  actor_user_id uuid,
+  actor text not null,
+  action text not null check (action ~ '^[a-z_]+(\.[a-z_]+)+$'),
+  entity_type text,
+  entity_id text,
+  details jsonb not null default '{}',
+  ip text,
+  prev_hash text not null,
+  hash text not null,
+  primary key (tenant_id, id),
+  unique (tenant_id, seq)
+);
+create index audit_event_time on audit_event (tenant_id, occurred_at);
+select abroad_protect_tenant_table('audit_event');
+-- Append-only: the request role may add to the log and read it, never change it.
+revoke update, delete on audit_event from abroad_app;
+
+create table platform_audit_event (
+  id uuid primary key default gen_random_uuid(),
+  seq bigint not null unique,
+  occurred_at timestamptz not null default clock_timestamp(),
+  actor_user_id uuid,
+  actor text not null,
+  action text not null check (action ~ '^[a-z_]+(\.[a-z_]+)+$'),
+  entity_type text,
+  entity_id text,
+  details jsonb not null default '{}',
+  ip text,
+  prev_hash text not null,
+  hash text not null
+);
+grant select, insert on platform_audit_event to abroad_app;
+
+-- The head of each chain: its last sequence number and hash.
+create table audit_chain_head (
+  chain text primary key,
+  seq bigint not null,
+  hash text not null
+);
+grant select, insert, update on audit_chain_head to abroad_app;
+
+-- Links each new row to the end of its chain. Writers of one chain take turns (a
+-- transaction-scoped advisory lock), so two requests never claim the same place.
+create function abroad_audit_chain() returns trigger
+  language plpgsql as $$
+declare
+  chain_key text := new.tenant_id::text;
+  head record;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('abroad_audit:' || chain_key, 0));
+  select seq, hash into head from audit_chain_head where chain = chain_key;
+  new.seq := coalesce(head.seq, 0) + 1;
+  new.prev_hash := coalesce(head.hash, repeat('0', 64));
+  new.occurred_at := clock_timestamp();
+  new.hash := abroad_audit_hash(new.prev_hash, new.seq, new.tenant_id, new.occurred_at, new.actor_user_id,
+    new.actor, new.action, new.entity_type, new.entity_id, new.details, new.ip);
+  insert into audit_chain_head (chain, seq, hash) values (chain_key, new.seq, new.hash)
+    on conflict on constraint audit_chain_head_pkey do update set seq = excluded.seq, hash = excluded.hash;
+  return new;
+end
+$$;
+
+-- The platform table has no tenant_id column; give the trigger one to read.
+create function abroad_platform_audit_chain() returns trigger
+  language plpgsql as $$
+declare
+  head record;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('abroad_audit:platform', 0));
+  select seq, hash into head from audit_chain_head where chain = 'platform';
+  new.seq := coalesce(head.seq, 0) + 1;
+  new.prev_hash := coalesce(head.hash, repeat('0', 64));
+  new.occurred_at := clock_timestamp();
+  new.hash := abroad_audit_hash(new.prev_hash, new.seq, null, new.occurred_at, new.actor_user_id,
+    new.actor, new.action, new.entity_type, new.entity_id, new.details, new.ip);
+  insert into audit_chain_head (chain, seq, hash) values ('platform', new.seq, new.hash)
+    on conflict on constraint audit_chain_head_pkey do update set seq = excluded.seq, hash = excluded.hash;
+  return new;
+end
+$$;
+
+create trigger audit_event_chain before insert on audit_event
+  for each row execute function abroad_audit_chain();
+create trigger platform_audit_event_chain before insert on platform_audit_event
+  for each row execute function abroad_platform_audit_chain();
+
+-- Accounts and sessions are read and kept by the request role; who may see which account is
+-- decided by the permissions in packages/auth (a tenant administrator sees their tenant's).
+grant select, insert, update on app_user to abroad_app;
+grant select, insert, update, delete on user_session, login_throttle, password_reset to abroad_app;
+grant execute on function abroad_audit_hash(text, bigint, uuid, timestamptz, uuid, text, text, text, text, jsonb, text)
+  to abroad_app;

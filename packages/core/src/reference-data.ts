@@ -17,6 +17,10 @@ export const seedReferenceData: Effect.Effect<ReferenceDataReport, DatabaseError
   function* () {
     const owner = yield* DatabaseOwner
     return yield* owner.transaction(async (tx) => {
+      // `on conflict (code)` settles a clash on the code only; two seeders at once could still
+      // clash on another unique key (admin_code, the one oversight tenant, a country's alpha-3)
+      // and fail. They take turns instead; the second one's upserts then change nothing.
+      await tx.query("select pg_advisory_xact_lock(hashtextextended('abroad_seed:reference', 0))")
       const tenants = referenceTenants.map((t) => ({
         code: t.code,
         name: t.name,

@@ -6,7 +6,8 @@ import { Context, Effect, Layer } from "effect"
 import { Kysely, PGliteDialect } from "kysely"
 import { PostgresJSDialect } from "kysely-postgres-js"
 import postgres from "postgres"
-import { type DatabaseError, toDatabaseError } from "./errors.ts"
+import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.ts"
+import { DatabaseError, toConnectionError, toDatabaseError } from "./errors.ts"
 import type { DB } from "./schema.ts"
 
 export type DialectName = "pglite" | "postgres"
@@ -52,41 +53,71 @@ export interface PGliteOptions {
 }
 
 const openPGlite = (options: PGliteOptions): Effect.Effect<Connection, DatabaseError> =>
-  Effect.tryPromise({
-    try: async () => {
-      // PGlite creates its own folder but not the folders above it (a fresh clone has no .data/).
-      if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true })
-      // One options object: the two-argument constructor ignores the options when the
-      // first argument is not a string, and the extensions would silently be missing.
-      const pglite = await PGlite.create({
-        ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-        extensions: { unaccent, pg_trgm },
-        parsers: {
-          [DATE_OID]: (value: string) => value,
-          [INT8_OID]: (value: string) => Number(value),
-        },
+  Effect.gen(function* () {
+    // PGlite creates its own folder but not the folders above it (a fresh clone has no .data/).
+    const dataDir = options.dataDir
+    if (dataDir !== undefined) {
+      yield* Effect.try({
+        try: () => mkdirSync(dataDir, { recursive: true }),
+        catch: (cause) => folderUnusable(dataDir, cause),
       })
-      const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
-      const ownerTransaction: Connection["ownerTransaction"] = (work) =>
-        pglite.transaction((tx) =>
-          work({
-            exec: async (script) => {
-              await tx.exec(script)
-            },
-            query: async (text, params) => (await tx.query(text, params ? [...params] : [])).rows as never,
-          }),
-        )
-      const close = async () => {
-        await kysely.destroy()
-        // Kysely closes PGlite only if it ever used it; a run that only migrated or seeded
-        // (the owner's channel goes to PGlite directly) would leave the data folder open,
-        // and the process would not exit.
-        if (!pglite.closed) await pglite.close()
-      }
-      return { dialect: "pglite" as const, kysely, ownerTransaction, close }
-    },
-    catch: toDatabaseError,
+    }
+    // Before PGlite touches the folder: a second process writing the same files corrupts them.
+    const lock = dataDir === undefined ? undefined : lockDataFolder(dataDir)
+    if (lock instanceof DatabaseError) return yield* lock
+    return yield* Effect.tryPromise({
+      try: () => createPGlite(options, lock),
+      catch: (cause) => {
+        lock?.release()
+        return dataDir === undefined ? toConnectionError(cause) : folderUnusable(dataDir, cause)
+      },
+    })
   })
+
+/** The folder cannot hold a database (not a folder, no rights, files PGlite cannot read). */
+const folderUnusable = (dataDir: string, cause: unknown) =>
+  new DatabaseError({
+    message:
+      `Không mở được cơ sở dữ liệu nhúng trong ${dataDir} (DATA_DIR) / cannot open the embedded database ` +
+      `in ${dataDir} (DATA_DIR): ${cause instanceof Error ? cause.message : String(cause)}`,
+    unreachable: true,
+    cause,
+  })
+
+const createPGlite = async (options: PGliteOptions, lock: DataFolderLock | undefined): Promise<Connection> => {
+  // One options object: the two-argument constructor ignores the options when the
+  // first argument is not a string, and the extensions would silently be missing.
+  const pglite = await PGlite.create({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    extensions: { unaccent, pg_trgm },
+    parsers: {
+      [DATE_OID]: (value: string) => value,
+      [INT8_OID]: (value: string) => Number(value),
+    },
+  })
+  const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  const ownerTransaction: Connection["ownerTransaction"] = (work) =>
+    pglite.transaction((tx) =>
+      work({
+        exec: async (script) => {
+          await tx.exec(script)
+        },
+        query: async (text, params) => (await tx.query(text, params ? [...params] : [])).rows as never,
+      }),
+    )
+  const close = async () => {
+    try {
+      await kysely.destroy()
+      // Kysely closes PGlite only if it ever used it; a run that only migrated or seeded
+      // (the owner's channel goes to PGlite directly) would leave the data folder open,
+      // and the process would not exit.
+      if (!pglite.closed) await pglite.close()
+    } finally {
+      lock?.release()
+    }
+  }
+  return { dialect: "pglite" as const, kysely, ownerTransaction, close }
+}
 
 export interface PostgresOptions {
   /** The owner's login: migrations and reference data. */
@@ -151,7 +182,11 @@ const openPostgres = (options: PostgresOptions): Effect.Effect<Connection, Datab
 const closeConnection = (connection: Connection) =>
   Effect.tryPromise({ try: () => connection.close(), catch: toDatabaseError }).pipe(
     // Shutting down: a pool that will not close cleanly is reported, and there is nothing more to do.
-    Effect.catch((error) => Effect.logWarning("database connection did not close cleanly", error.message)),
+    Effect.catch((error) =>
+      Effect.logWarning("database connection did not close cleanly").pipe(
+        Effect.annotateLogs({ cause: error.message }),
+      ),
+    ),
   )
 
 export const pgliteConnectionLayer = (options: PGliteOptions): Layer.Layer<DatabaseConnection, DatabaseError> =>

@@ -51,6 +51,32 @@ const withinBudget = <A>(work: Promise<A>, ms: number, onLate: (value: A) => voi
     )
   })
 
+/**
+ * Set inside a unit of work. Opening another one there cannot work: on PGlite it would wait
+ * for the turn its own caller holds, for ever; on PostgreSQL it would take a second
+ * connection, whose writes commit or roll back apart from the first — no longer one unit.
+ */
+const InsideUnitOfWork = Context.Reference<boolean>("@abroad/db/InsideUnitOfWork", { defaultValue: () => false })
+
+/** A program that opens a unit of work inside another: a mistake in the code, never in the input. */
+export class NestedUnitOfWork extends Error {
+  override readonly name = "NestedUnitOfWork"
+  constructor() {
+    super(
+      "Một đơn vị công việc không thể mở đơn vị khác bên trong nó / a unit of work cannot open another one " +
+        "inside it: withTenant, withGlobal, ping and migrations must not run in a withTenant or withGlobal " +
+        "program — use the TenantTx or GlobalTx it provides",
+    )
+  }
+}
+
+/** Dies at once when `effect` would open a unit of work inside another. */
+const outsideUnitOfWork = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.gen(function* () {
+    if (yield* InsideUnitOfWork) return yield* Effect.die(new NestedUnitOfWork())
+    return yield* effect
+  })
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
@@ -91,7 +117,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
   // under the first one's tenant. On PGlite, units of work therefore take turns.
   const turns = connection.dialect === "pglite" ? Semaphore.makeUnsafe(1) : undefined
   const oneAtATime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    turns === undefined ? effect : Semaphore.withPermit(turns, effect)
+    outsideUnitOfWork(turns === undefined ? effect : Semaphore.withPermit(turns, effect))
 
   const begin = (tenantId: TenantId | null): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
     Effect.tryPromise({
@@ -132,7 +158,14 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
   const inTransaction = <A, E, R>(
     tenantId: TenantId | null,
     use: (trx: ControlledTransaction<DB>) => Effect.Effect<A, E, R>,
-  ): Effect.Effect<A, E | DatabaseError, R> => oneAtATime(Effect.acquireUseRelease(begin(tenantId), use, finish))
+  ): Effect.Effect<A, E | DatabaseError, R> =>
+    oneAtATime(
+      Effect.acquireUseRelease(
+        begin(tenantId),
+        (trx) => Effect.provideService(use(trx), InsideUnitOfWork, true),
+        finish,
+      ),
+    )
 
   return Database.of({
     dialect: connection.dialect,

@@ -1,5 +1,5 @@
 export type { DialectName, OwnerTransaction } from "./connection.ts"
-export { Database } from "./database.ts"
+export { Database, NestedUnitOfWork } from "./database.ts"
 export { DatabaseError, MigrationError, toDatabaseError } from "./errors.ts"
 export { type DatabaseLocation, databaseLayer } from "./layers.ts"
 export { loadMigrations, type Migration, type MigrationStatus } from "./migrations.ts"

@@ -1,5 +1,6 @@
 import { Database, type DatabaseError, type MemberStatus, tenantQuery } from "@abroad/db"
 import { Effect } from "effect"
+import { sql } from "kysely"
 import { findTenantByCode, type TenantNotFound } from "../tenants/directory.ts"
 import { referenceTenants } from "../tenants/reference.ts"
 import { type DemoTenantCode, type PlannedUnit, planOrganisation } from "./organisation.ts"
@@ -62,6 +63,13 @@ const seedTenant = (code: DemoTenantCode, seed: number) =>
     return yield* database.withTenant(
       tenant.id,
       Effect.gen(function* () {
+        // Two seeders at once (`pnpm platform seed --demo` on two machines, or two servers
+        // starting together on one PostgreSQL) would both find the tenant empty and the
+        // second would fail on a unique key. The second waits here for the first to commit,
+        // then finds its tree. Transaction-scoped: a crash cannot leave it held.
+        yield* tenantQuery((db, tenantId) =>
+          sql`select pg_advisory_xact_lock(hashtextextended(${`abroad_seed:demo:${tenantId}`}, 0))`.execute(db),
+        )
         const existing = yield* tenantQuery((db) => db.selectFrom("org_unit").select("id").limit(1).executeTakeFirst())
         if (existing !== undefined) {
           return { tenant: code, orgUnits: 0, members: 0, created: false } satisfies DemoReport

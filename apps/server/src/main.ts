@@ -2,15 +2,25 @@
  * The platform's process and admin CLI: `pnpm platform <command>`, `pnpm start`.
  * Configuration comes from the environment (see the README) and is checked before anything runs.
  */
-import { parseArgs } from "node:util"
 import { DatabaseError, MigrationError } from "@abroad/db"
 import { Effect } from "effect"
 import { type Command, commands } from "./cli/commands.ts"
-import { loadConfig } from "./config.ts"
+import { CONFIG_VARIABLES, loadConfig } from "./config.ts"
+import { explainFailure } from "./failure.ts"
 import { AddressUnavailable } from "./http-server.ts"
+import { logWriter } from "./logging.ts"
+import { checkOptions, type Flags } from "./options.ts"
 import { makeRuntime } from "./runtime.ts"
 
 const print = (line: string) => process.stdout.write(`${line}\n`)
+
+const configurationHelp = () => {
+  const width = Math.max(...CONFIG_VARIABLES.map((v) => v.name.length))
+  return [
+    "Cấu hình / configuration (environment variables; README, “Configuration”):",
+    ...CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(width)}  ${v.meaning} [${v.fallback}]`),
+  ]
+}
 
 const overview = () =>
   [
@@ -20,7 +30,9 @@ const overview = () =>
     "",
     ...commands.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`),
     "",
-    "Each command takes --help. Configuration: PORT, HOST, DATABASE_URL, DATABASE_APP_URL, DATA_DIR, LOG_LEVEL (README).",
+    "Each command takes --help.",
+    "",
+    ...configurationHelp(),
   ].join("\n")
 
 const help = (command: Command) =>
@@ -43,6 +55,9 @@ const findCommand = (words: ReadonlyArray<string>): { command: Command; rest: Re
   return undefined
 }
 
+/** The commands that serve requests, and so the ones whose database login matters for them. */
+const SERVING = new Set(["serve", "start"])
+
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const words = argv.filter((a) => !a.startsWith("-"))
   if (argv.length === 0 || ((argv[0] === "--help" || argv[0] === "-h") && words.length === 0)) {
@@ -55,18 +70,14 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     return 2
   }
   const { command, rest } = found
-  let flags: Record<string, string | boolean | undefined>
-  try {
-    flags = parseArgs({
-      args: [...rest],
-      options: { ...command.options, help: { type: "boolean" } },
-      allowPositionals: false,
-      strict: true,
-    }).values
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${help(command)}\n`)
+  // Every option is checked before the configuration is read or a database is opened: a typo
+  // must not cost a migration run, nor hold the data folder.
+  const checked = checkOptions(command, rest)
+  if (checked._tag === "Refused") {
+    process.stderr.write(`${checked.reasons.join("\n")}\n\n${help(command)}\n`)
     return 2
   }
+  const flags: Flags = checked.flags
   if (flags.help === true) {
     print(help(command))
     return 0
@@ -76,9 +87,31 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write(`${config.failure.message}\n`)
     return 1
   }
+  const database = config.success.database
+  if (SERVING.has(command.name) && database._tag === "postgres" && database.appUrl === undefined) {
+    logWriter(config.success.logLevel)(
+      "warn",
+      "Yêu cầu chạy bằng tài khoản chủ sở hữu (DATABASE_URL) với SET ROLE: hãy đặt DATABASE_APP_URL / " +
+        "requests run on the owner login (DATABASE_URL) with SET ROLE, which SQL on that connection could undo: " +
+        "set DATABASE_APP_URL to a request login (see infra/postgres/request-login.sql)",
+    )
+  }
   const runtime = makeRuntime(config.success)
   try {
     return await command.run({ config: config.success, runtime, flags, print })
+  } catch (error) {
+    // A failure the platform knows (the database unreachable, a migration refused, the port
+    // taken) is told in a sentence that names the variable to look at; anything else is a
+    // defect, and its stack is what a maintainer needs.
+    if (error instanceof AddressUnavailable) {
+      process.stderr.write(`Lỗi / error: ${error.message}\n`)
+      return 1
+    }
+    if (error instanceof DatabaseError || error instanceof MigrationError) {
+      process.stderr.write(`Lỗi / error: ${explainFailure(error, config.success)}\n`)
+      return 1
+    }
+    throw error
   } finally {
     await runtime.dispose()
   }
@@ -89,12 +122,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    // A failure the platform knows (the database unreachable, a migration refused) is told
-    // in a sentence; anything else is a defect, and its stack is what a maintainer needs.
-    const known =
-      error instanceof DatabaseError || error instanceof MigrationError || error instanceof AddressUnavailable
-    const text = known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)
-    process.stderr.write(`Lỗi / error: ${text}\n`)
+    process.stderr.write(`Lỗi / error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     process.exitCode = 1
   },
 )

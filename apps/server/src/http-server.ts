@@ -2,9 +2,9 @@ import type { Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { makeApi } from "@abroad/api"
 import { serve } from "@hono/node-server"
-import { Effect, type ManagedRuntime } from "effect"
+import type { ManagedRuntime } from "effect"
 import type { ServerConfig } from "./config.ts"
-import { writeRequestLog } from "./logging.ts"
+import { logWriter, writeRequestLog } from "./logging.ts"
 import type { PlatformServices } from "./runtime.ts"
 import { VERSION } from "./version.ts"
 
@@ -27,10 +27,12 @@ export const startHttpServer = async (
   runtime: ManagedRuntime.ManagedRuntime<PlatformServices, unknown>,
 ): Promise<RunningServer> => {
   let draining = false
+  const log = logWriter(config.logLevel)
   const app = makeApi({
     run: (program) => runtime.runPromiseExit(program),
     version: VERSION,
-    log: writeRequestLog(config.logLevel),
+    log: writeRequestLog(log),
+    ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
     draining: () => draining,
   })
   const server = await new Promise<Server>((resolve, reject) => {
@@ -50,11 +52,12 @@ export const startHttpServer = async (
   })
   const address = server.address() as AddressInfo
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
+  log("info", "listening", { url, version: VERSION, database: config.database._tag })
 
   let stopping: Promise<void> | undefined
   const shutdown = () => {
     stopping ??= (async () => {
-      await runtime.runPromise(Effect.logInfo("shutting down: draining in-flight requests"))
+      log("info", "shutting down: draining in-flight requests", { graceMs: config.shutdownGraceMs })
       // First a short while still listening, not ready, answering with `Connection: close`:
       // a connection accepted a moment ago whose request is not yet read would otherwise
       // count as idle and be cut. Then stop listening; `close` waits for the requests in
@@ -65,6 +68,8 @@ export const startHttpServer = async (
       await new Promise<void>((resolve) => server.close(() => resolve()))
       clearTimeout(force)
       await runtime.dispose()
+      // The last line: whoever reads the log knows the stop was clean, not a crash.
+      log("info", "stopped")
     })()
     return stopping
   }

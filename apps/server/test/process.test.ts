@@ -1,59 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-
-const MAIN = join(import.meta.dirname, "..", "src", "main.ts")
-
-interface Finished {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** Runs the platform's CLI as a user would, on the Node this suite runs on. */
-const launch = (args: ReadonlyArray<string>, env: Record<string, string>) => {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
-  let stdout = ""
-  let stderr = ""
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk
-  })
-  const finished = new Promise<Finished>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })))
-  const output = () => stdout
-  return { child, finished, output }
-}
-
-const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => launch(args, env).finished
-
-/** Like `run`, but a command still running after `ms` is killed and reported with code null. */
-const runWithin = async (args: ReadonlyArray<string>, env: Record<string, string>, ms = 20_000) => {
-  const launched = launch(args, env)
-  const timer = setTimeout(() => launched.child.kill("SIGKILL"), ms)
-  try {
-    return await launched.finished
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-/** Waits until the server prints its address, and returns it. */
-const address = async (output: () => string, child: ChildProcess): Promise<string> => {
-  for (let i = 0; i < 600; i++) {
-    const match = /running at (http:\/\/[^\s]+)/.exec(output())
-    if (match?.[1] !== undefined) return match[1]
-    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`the server did not start:\n${output()}`)
-}
+import { address, launch, run, runWithin } from "./launch.ts"
 
 describe("the runtime", () => {
   it("is Node 24, not the machine's older Node", () => {
@@ -74,6 +23,47 @@ describe("the admin CLI", () => {
     }
   })
 
+  it("lists every configuration variable in its overview", async () => {
+    const overview = await run(["--help"])
+    for (const name of [
+      "PORT",
+      "HOST",
+      "PUBLIC_URL",
+      "DATABASE_URL",
+      "DATABASE_APP_URL",
+      "DATABASE_POOL_SIZE",
+      "DATA_DIR",
+      "APP_SECRET",
+      "LOG_LEVEL",
+      "SHUTDOWN_GRACE_MS",
+    ]) {
+      expect(overview.stdout).toMatch(new RegExp(`^ +${name} `, "m"))
+    }
+  })
+
+  it.each([
+    [["seed", "--demoo"], "unknown option: --demoo"],
+    [["seed", "--demo=yes"], "takes no value"],
+    [["seed", "now"], "unexpected argument: now"],
+    [["tenants", "list", "--kind"], "needs a value"],
+    [["tenants", "list", "--kind", "village"], "expected province, city or ministry"],
+    [["audit", "verify", "--tenant", "Hồ Chí Minh"], "expected a tenant code"],
+  ])("refuses %j with a reason in both languages, exit code 2, before opening any database", async (args, reason) => {
+    const scratch = mkdtempSync(join(tmpdir(), "abroad-cli-"))
+    try {
+      const dataDir = join(scratch, "pglite")
+      const result = await run(args, { DATA_DIR: dataDir })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(reason)
+      expect(result.stderr).toContain(" / ")
+      // Vietnamese first: every refusal holds a word only Vietnamese spells so.
+      expect(result.stderr).toMatch(/Tùy chọn|giá trị|Đối số|cần/)
+      expect(existsSync(dataDir)).toBe(false)
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  })
+
   it("refuses an unknown command with the usage", async () => {
     const result = await run(["tenants", "delete"])
     expect(result.code).toBe(2)
@@ -91,6 +81,35 @@ describe("the admin CLI", () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(name)
     expect(result.stderr).toContain("Invalid configuration")
+  })
+
+  it("names every bad variable at once", async () => {
+    const result = await run(["serve"], { PORT: "abc", LOG_LEVEL: "loud", APP_SECRET: "short" })
+    expect(result.code).toBe(1)
+    for (const name of ["PORT", "LOG_LEVEL", "APP_SECRET"]) expect(result.stderr).toContain(`${name}: `)
+  })
+
+  it("names DATABASE_URL when PostgreSQL cannot be reached, and DATA_DIR when the folder cannot hold a database", async () => {
+    // Port 1: nothing listens there, so the connection is refused at once.
+    const postgres = await run(["migrate"], { DATABASE_URL: "postgres://abroad:hunter2@127.0.0.1:1/abroad" })
+    expect(postgres.code).toBe(1)
+    expect(postgres.stderr).toContain("DATABASE_URL")
+    expect(postgres.stderr).toContain("127.0.0.1:1/abroad")
+    expect(postgres.stderr).not.toContain("hunter2")
+    expect(postgres.stderr).not.toContain("    at ")
+
+    const scratch = mkdtempSync(join(tmpdir(), "abroad-cli-"))
+    try {
+      const notAFolder = join(scratch, "file")
+      writeFileSync(notAFolder, "")
+      const embedded = await run(["migrate"], { DATA_DIR: notAFolder })
+      expect(embedded.code).toBe(1)
+      expect(embedded.stderr).toContain("DATA_DIR")
+      expect(embedded.stderr).toContain(notAFolder)
+      expect(embedded.stderr).not.toContain("    at ")
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
   })
 })
 
@@ -116,10 +135,40 @@ describe("the server process", () => {
     expect(await Promise.all(inFlight)).toEqual(Array.from({ length: 30 }, () => 200))
     const exit = await server.finished
     expect(exit.code).toBe(0)
-    // Every line on stdout after start-up is one JSON object.
-    const logLines = exit.stdout.split("\n").filter((line) => line.startsWith("{"))
-    expect(logLines.length).toBeGreaterThan(30)
-    for (const line of logLines) expect(() => JSON.parse(line)).not.toThrow()
+    // Besides the banner for the person who started it, stdout is the log: one JSON object per
+    // line, every one of one shape, and the last one says the process stopped.
+    const lines = exit.stdout.trimEnd().split("\n")
+    const banner = lines.filter((line) => !line.startsWith("{"))
+    expect(banner.some((line) => line.includes("running at"))).toBe(true)
+    const firstRequest = lines.findIndex((line) => line.includes('"message":"request"'))
+    expect(lines.slice(firstRequest).filter((line) => !line.startsWith("{"))).toEqual([])
+    const entries = lines
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(entries.length).toBeGreaterThan(30)
+    for (const entry of entries) {
+      expect(Object.keys(entry).slice(0, 3)).toEqual(["time", "level", "message"])
+      expect(new Date(String(entry.time)).toISOString()).toBe(entry.time)
+      expect(["debug", "info", "warn", "error"]).toContain(entry.level)
+    }
+    expect(entries.filter((e) => e.message === "request")).toHaveLength(32)
+    expect(entries.find((e) => e.message === "listening")).toMatchObject({ url, database: "pglite" })
+    expect(entries.at(-1)).toMatchObject({ level: "info", message: "stopped" })
+  })
+
+  it("keeps a second process off its data folder while it runs", async () => {
+    const server = launch(["serve"], env)
+    await address(server.output, server.child)
+    const seeding = await run(["seed"], env)
+    server.child.kill("SIGTERM")
+    expect((await server.finished).code).toBe(0)
+    expect(seeding.code).toBe(1)
+    expect(seeding.stderr).toContain("DATA_DIR")
+    expect(seeding.stderr).toContain(dataDir)
+    expect(seeding.stderr).toContain(`pid ${server.child.pid}`)
+    expect(seeding.stderr).toContain("is in use by another process")
+    // Once it has stopped, the folder is free again.
+    expect((await run(["seed"], env)).code).toBe(0)
   })
 
   it("keeps the data across a restart, without seeding again", async () => {

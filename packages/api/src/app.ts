@@ -1,3 +1,4 @@
+import type { TotpSealing } from "@abroad/auth"
 import type { Database } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
@@ -9,13 +10,19 @@ import { type RequestLogEntry, requestLog } from "./middleware/request-log.ts"
 import { securityHeaders } from "./middleware/security-headers.ts"
 import { renderDocsPage } from "./openapi/docs-page.ts"
 import { openApiDocument } from "./openapi/document.ts"
+import { accountRoutes } from "./routes/accounts.ts"
+import { listAuditRoute } from "./routes/audit.ts"
+import { breakGlassRoutes } from "./routes/break-glass.ts"
+import { memberRoutes } from "./routes/members.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
+import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
+import { signInRoutes } from "./routes/sign-in.ts"
 import { healthRoute, readinessRoute } from "./routes/system.ts"
 import { listTenantsRoute } from "./routes/tenants.ts"
 
 /** The services the routes' programs need; the server's runtime provides them. */
-export type ApiServices = Database
+export type ApiServices = Database | TotpSealing
 
 export interface ApiOptions {
   readonly run: Runner<ApiServices>
@@ -23,10 +30,26 @@ export interface ApiOptions {
   readonly log: (entry: RequestLogEntry) => void
   /** True once the process is shutting down; the API then drains (see middleware/drain.ts). */
   readonly draining?: () => boolean
+  /** Where users reach the platform (PUBLIC_URL): its origin passes the Origin check, https makes cookies Secure. */
+  readonly publicUrl?: URL
+  /** The clock sessions and grants are judged by; tests move it. */
+  readonly now?: () => Date
 }
 
 /** Every route of the platform's API, in the order of the reference page. */
-export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [healthRoute, readinessRoute, listTenantsRoute]
+export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
+  healthRoute,
+  readinessRoute,
+  listTenantsRoute,
+  ...signInRoutes,
+  meRoute,
+  logoutRoute,
+  logoutEverywhereRoute,
+  ...accountRoutes,
+  ...memberRoutes,
+  listAuditRoute,
+  ...breakGlassRoutes,
+]
 
 const DOCUMENT_INFO = {
   title: "Quản lý đảng viên ra nước ngoài — Party members abroad",
@@ -36,6 +59,11 @@ const DOCUMENT_INFO = {
   tags: [
     { name: "system", description: "Health and readiness" },
     { name: "tenants", description: "Đơn vị — provinces, cities and central ministries" },
+    { name: "auth", description: "Đăng nhập — sign-in, sessions, second factor, passwords" },
+    { name: "accounts", description: "Tài khoản — a tenant's accounts and grants (tenant administrators)" },
+    { name: "members", description: "Đảng viên — party members, within one's scope" },
+    { name: "audit", description: "Nhật ký — the tenant's audit log and break-glass grants" },
+    { name: "platform", description: "Nền tảng — platform operators" },
     { name: "reference", description: "This document" },
   ],
 }
@@ -55,6 +83,7 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
         operationId: "openApiDocument",
         summary: "This OpenAPI 3.1 document",
         tags: ["reference"],
+        access: { kind: "public" },
         success: { status: 200, description: "The document", schema: Schema.Unknown },
         handler: () => Effect.void,
       }),
@@ -64,6 +93,7 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
         operationId: "apiReference",
         summary: "The API reference, readable in a browser",
         tags: ["reference"],
+        access: { kind: "public" },
         success: { status: 200, description: "HTML page", schema: Schema.String, mediaType: "text/html" },
         handler: () => Effect.succeed(""),
       }),
@@ -76,7 +106,10 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
   app.use(requestLog({ write: options.log }))
   app.use(securityHeaders())
   app.use(drain({ draining: options.draining ?? (() => false) }))
-  registerRoutes(app, apiRoutes, options.run)
+  registerRoutes<ApiServices>(app, apiRoutes, options.run, {
+    publicOrigin: options.publicUrl?.origin,
+    now: options.now ?? (() => new Date()),
+  })
   app.get("/api/openapi.json", function openApi(c) {
     c.set("route", "/api/openapi.json")
     return c.json(document)

@@ -1,3 +1,4 @@
+import { apiRoutes } from "@abroad/api"
 import { DIALECTS, dialectAvailable, setDatabaseReachable } from "@abroad/db/testing"
 import { Validator } from "@seriousme/openapi-schema-validator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -59,10 +60,11 @@ for (const dialect of DIALECTS) {
 
     it("logs one line per request with the route pattern, never the query or an unmatched path", async () => {
       api.logs.length = 0
-      await api.app.request("/api/tenants?kind=Nguy%E1%BB%85n", { headers: { "x-request-id": "req-123" } })
+      const requestId = "0b4e7a52-9c1d-4f6e-8a3b-2d5c7e9f1a04"
+      await api.app.request("/api/tenants?kind=Nguy%E1%BB%85n", { headers: { "x-request-id": requestId } })
       await api.app.request("/api/members/079123456789")
       expect(api.logs.map((l) => [l.requestId, l.method, l.route, l.status])).toEqual([
-        ["req-123", "GET", "/api/tenants", 400],
+        [requestId, "GET", "/api/tenants", 400],
         [expect.any(String), "GET", "(unmatched)", 404],
       ])
       const text = JSON.stringify(api.logs)
@@ -71,13 +73,27 @@ for (const dialect of DIALECTS) {
     })
 
     it("echoes the request id and sends the security headers", async () => {
-      const response = await api.app.request("/healthz", { headers: { "x-request-id": "abc-1" } })
-      expect(response.headers.get("x-request-id")).toBe("abc-1")
+      const requestId = "6f1c2d3e-4a5b-4c6d-8e7f-901a2b3c4d5e"
+      const response = await api.app.request("/healthz", { headers: { "x-request-id": requestId } })
+      expect(response.headers.get("x-request-id")).toBe(requestId)
       expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
       expect(response.headers.get("x-content-type-options")).toBe("nosniff")
       expect(response.headers.get("referrer-policy")).toBe("no-referrer")
       const forged = await api.app.request("/healthz", { headers: { "x-request-id": "<script>" } })
       expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/)
+    })
+
+    it("keeps a caller's request id only if it is a UUID, so no text of the caller's reaches the log", async () => {
+      api.logs.length = 0
+      for (const given of ["nguyen-van-a-079123456789", "req-123", "0b4e7a52-9c1d-4f6e-8a3b-2d5c7e9f1a04x"]) {
+        const response = await api.app.request("/healthz", { headers: { "x-request-id": given } })
+        const echoed = response.headers.get("x-request-id")
+        expect(echoed).not.toBe(given)
+        expect(echoed).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      }
+      const text = JSON.stringify(api.logs)
+      expect(text).not.toContain("nguyen-van-a")
+      expect(text).not.toContain("req-123")
     })
 
     it("publishes a valid OpenAPI 3.1 document of every route, generated from the route schemas", async () => {
@@ -91,9 +107,11 @@ for (const dialect of DIALECTS) {
       expect(result.errors ?? []).toEqual([])
       expect(result.valid).toBe(true)
       expect(document.openapi).toBe("3.1.0")
-      expect(Object.keys(document.paths).sort()).toEqual(
-        ["/api/docs", "/api/openapi.json", "/api/tenants", "/healthz", "/readyz"].sort(),
-      )
+      // Every registered route is documented, and nothing else is.
+      const registered = [...apiRoutes.map((route) => route.path), "/api/docs", "/api/openapi.json"]
+      expect(Object.keys(document.paths).sort()).toEqual([...new Set(registered)].sort())
+      for (const route of apiRoutes) expect(document.paths[route.path]?.[route.method], route.operationId).toBeDefined()
+      expect(document.paths["/api/auth/login"]?.post).toBeDefined()
       // The query parameter's allowed values come from the same Schema that rejected "village" above.
       const kind = document.paths["/api/tenants"]?.get?.parameters.find((p) => p.name === "kind")
       expect(kind?.schema.enum).toEqual(["province", "city", "ministry"])

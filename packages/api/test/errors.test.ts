@@ -54,6 +54,7 @@ const routes = [
     operationId: "fail",
     summary: "Fails as told",
     tags: ["test"],
+    access: { kind: "public" },
     params: Schema.Struct({ reason: Schema.String }),
     success: { status: 200, description: "never", schema: Schema.Struct({}) },
     handler: ({ params }) => {
@@ -67,6 +68,7 @@ const routes = [
     operationId: "createTrip",
     summary: "Echoes a trip",
     tags: ["test"],
+    access: { kind: "public" },
     body: Trip,
     success: { status: 201, description: "The trip", schema: Trip },
     handler: ({ body }) => Effect.succeed(body),
@@ -77,6 +79,7 @@ const routes = [
     operationId: "brokenOutput",
     summary: "Returns what its schema does not allow",
     tags: ["test"],
+    access: { kind: "public" },
     success: { status: 200, description: "never", schema: Schema.Struct({ count: Schema.Int }) },
     handler: () => Effect.succeed({ count: "many" } as unknown as { count: number }),
   }),
@@ -86,7 +89,10 @@ const makeApp = () => {
   const logs: Array<RequestLogEntry> = []
   const app = new Hono<ApiEnv>()
   app.use(requestLog({ write: (entry) => logs.push(entry) }))
-  registerRoutes(app, routes, (program) => Effect.runPromiseExit(program as Effect.Effect<unknown, unknown>) as never)
+  registerRoutes(app, routes, (program) => Effect.runPromiseExit(program as Effect.Effect<unknown, unknown>) as never, {
+    publicOrigin: undefined,
+    now: () => new Date(),
+  })
   return { app, logs }
 }
 
@@ -140,9 +146,10 @@ describe("the one mapping from errors to HTTP", () => {
 
   it("gives a 5xx the request id to quote, and a 4xx none", async () => {
     const { app } = makeApp()
-    const failed = await app.request("/fail/defect", { headers: { "x-request-id": "report-me" } })
-    expect(await failed.json()).toMatchObject({ error: { details: { requestId: "report-me" } } })
-    const refused = await app.request("/fail/missing", { headers: { "x-request-id": "report-me" } })
+    const requestId = "3c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f"
+    const failed = await app.request("/fail/defect", { headers: { "x-request-id": requestId } })
+    expect(await failed.json()).toMatchObject({ error: { details: { requestId } } })
+    const refused = await app.request("/fail/missing", { headers: { "x-request-id": requestId } })
     expect(await refused.json()).not.toHaveProperty("error.details")
   })
 

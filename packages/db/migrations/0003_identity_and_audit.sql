@@ -16,6 +16,8 @@ create table app_user (
   totp_key_sealed text,
   -- The last 30-second step a code was accepted for: a code is good once.
   totp_last_step bigint,
+  -- A key being enrolled: it replaces totp_key_sealed once the user proves it with a code.
+  totp_pending_sealed text,
   locked_until timestamptz,
   disabled_at timestamptz,
   created_at timestamptz not null default now(),
@@ -32,7 +34,10 @@ create table user_session (
   created_at timestamptz not null default now(),
   last_used_at timestamptz not null default now(),
   expires_at timestamptz not null,
-  absolute_expires_at timestamptz not null
+  absolute_expires_at timestamptz not null,
+  -- A session opened by password alone for an account that must have a second factor and has
+  -- none yet: it may enrol a TOTP key and sign out, nothing else.
+  totp_enrolment_only boolean not null default false
 );
 create index user_session_user on user_session (user_id);
 
@@ -73,6 +78,23 @@ create table role_grant (
 );
 create unique index role_grant_once on role_grant (tenant_id, user_id, role, org_unit_id) nulls not distinct;
 select abroad_protect_tenant_table('role_grant');
+
+-- Tenant: break-glass (mở khẩn cấp). A platform operator reads no tenant's personal data
+-- unless one of these is open: time-limited, with a reason, kept in the tenant itself so
+-- that the tenant's administrators see it, and every opening is in the tenant's audit log.
+create table break_glass_grant (
+  tenant_id uuid not null references tenant (id),
+  id uuid not null default gen_random_uuid(),
+  operator_user_id uuid not null references app_user (id),
+  reason text not null check (char_length(btrim(reason)) >= 10 and reason = normalize(reason, nfc)),
+  opened_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  closed_at timestamptz,
+  primary key (tenant_id, id),
+  check (expires_at > opened_at and expires_at <= opened_at + interval '8 hours')
+);
+create index break_glass_grant_operator on break_glass_grant (tenant_id, operator_user_id, expires_at);
+select abroad_protect_tenant_table('break_glass_grant');
 
 -- The audit log: one hash chain per tenant, and one for the platform's own events (sign-ins
 -- of platform accounts, attempts on unknown accounts). Each row's hash covers the previous

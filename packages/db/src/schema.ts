@@ -17,6 +17,7 @@ export interface DB {
   login_throttle: LoginThrottleTable
   password_reset: PasswordResetTable
   role_grant: RoleGrantTable
+  break_glass_grant: BreakGlassGrantTable
   audit_event: AuditEventTable
   platform_audit_event: PlatformAuditEventTable
   audit_chain_head: AuditChainHeadTable
@@ -108,6 +109,8 @@ export interface AppUserTable {
   password_changed_at: Generated<Date>
   totp_key_sealed: string | null
   totp_last_step: number | null
+  /** A key being enrolled, sealed; it becomes `totp_key_sealed` once proven with a code. */
+  totp_pending_sealed: string | null
   locked_until: Date | null
   disabled_at: Date | null
   created_at: CreatedAt
@@ -122,6 +125,8 @@ export interface UserSessionTable {
   last_used_at: Generated<Date>
   expires_at: Date
   absolute_expires_at: Date
+  /** Signed in by password only, before the required second factor is enrolled. */
+  totp_enrolment_only: Generated<boolean>
 }
 
 export interface LoginThrottleTable {
@@ -153,6 +158,17 @@ export interface RoleGrantTable {
   member_id: string | null
   granted_by: string | null
   created_at: CreatedAt
+}
+
+/** mở khẩn cấp: a platform operator's time-limited, reasoned access to one tenant's personal data. */
+export interface BreakGlassGrantTable {
+  tenant_id: string
+  id: Generated<string>
+  operator_user_id: string
+  reason: string
+  opened_at: Generated<Date>
+  expires_at: Date
+  closed_at: Date | null
 }
 
 /** Filled by the chaining trigger: never written by the application. */

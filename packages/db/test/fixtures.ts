@@ -108,6 +108,29 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
               .values({ tenant_id: tenantId, user_id: user.id, role: "member", member_id: memberId })
               .execute(),
           )
+          const operator = yield* tenantQuery((tx) =>
+            tx
+              .insertInto("app_user")
+              .values({
+                username: `operator-${code}@platform`,
+                display_name: "Vận hành",
+                platform_role: "operator",
+                password_hash: "not-a-real-hash",
+              })
+              .returning("id")
+              .executeTakeFirstOrThrow(),
+          )
+          yield* tenantQuery((tx, tenantId) =>
+            tx
+              .insertInto("break_glass_grant")
+              .values({
+                tenant_id: tenantId,
+                operator_user_id: operator.id,
+                reason: "Sự cố dữ liệu cần kiểm tra",
+                expires_at: new Date(Date.now() + 60 * 60 * 1000),
+              })
+              .execute(),
+          )
           yield* tenantQuery((tx, tenantId) =>
             tx
               .insertInto("audit_event")

@@ -1,4 +1,12 @@
-import { verifyAuditChains } from "@abroad/auth"
+import {
+  DEMO_PASSWORD_DEFAULT,
+  DEMO_TOTP_SECRET_DEFAULT,
+  demoCredentials,
+  demoUsernames,
+  seedDemoAccounts,
+  TotpSealing,
+  verifyAuditChains,
+} from "@abroad/auth"
 import { demoTenants, listTenants, seedDemoData, seedReferenceData } from "@abroad/core"
 import { Database, DatabaseOwner } from "@abroad/db"
 import type { ManagedRuntime } from "effect"
@@ -50,6 +58,9 @@ const requireCurrentSchema = async ({ runtime, print }: CommandContext): Promise
 }
 
 const seedNow = async ({ runtime, flags, print }: CommandContext) => {
+  // Demo settings are checked before anything is written: a bad one stops the seed whole.
+  const credentials = flags.demo === true ? demoCredentials(process.env) : undefined
+  if (credentials !== undefined && "problem" in credentials) throw new Error(credentials.problem)
   const reference = await runtime.runPromise(seedReferenceData)
   print(`Dữ liệu danh mục / reference data: ${reference.tenants} tenants, ${reference.countries} countries`)
   if (flags.demo === true) {
@@ -61,6 +72,12 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
           : `Dữ liệu mẫu / demo data ${report.tenant}: already there, left as it was`,
       )
     }
+    if (credentials !== undefined) {
+      const accounts = await runtime.runPromise(
+        TotpSealing.use((keyring) => seedDemoAccounts({ ...credentials, keyring })),
+      )
+      print(`Tài khoản mẫu / demo accounts: ${accounts.created} created`)
+    }
   }
 }
 
@@ -69,9 +86,17 @@ const serveUntilSignalled = async (context: CommandContext) => {
   context.print(`Nền tảng đang chạy / the platform is running at ${server.url}`)
   context.print(`API: ${server.url}/api/docs · ${server.url}/api/tenants · ${server.url}/readyz`)
   if (context.flags.demo === true) {
+    context.print(`Dữ liệu mẫu / demo data: ${demoTenants.join(", ")}`)
+    context.print(`Tài khoản mẫu / demo accounts: ${demoUsernames().join(", ")}`)
     context.print(
-      `Dữ liệu mẫu / demo data: ${demoTenants.join(", ")}. Tài khoản mẫu / demo accounts: <role>@<tenant>, ` +
-        "listed here once sign-in is in place (README, “Demo data”)",
+      process.env.DEMO_PASSWORD
+        ? "Mật khẩu / password: DEMO_PASSWORD"
+        : `Mật khẩu / password: ${DEMO_PASSWORD_DEFAULT} (DEMO_PASSWORD to change)`,
+    )
+    context.print(
+      process.env.DEMO_TOTP_SECRET
+        ? "Mã TOTP / TOTP secret: DEMO_TOTP_SECRET"
+        : `Mã TOTP / TOTP secret (base32, add to an authenticator app): ${DEMO_TOTP_SECRET_DEFAULT}`,
     )
   }
   await new Promise<void>((resolve) => {

@@ -1,3 +1,18 @@
+import {
+  AccountLocked,
+  AccountNotFound,
+  GrantExists,
+  GrantNotFound,
+  GrantRefused,
+  InvalidCredentials,
+  InvalidDisplayName,
+  InvalidResetToken,
+  InvalidTotpCode,
+  InvalidUsername,
+  TotpRequired,
+  UsernameTaken,
+  WeakPassword,
+} from "@abroad/auth"
 import { TenantNotFound } from "@abroad/core"
 import { DatabaseError } from "@abroad/db"
 import { Schema } from "effect"
@@ -24,6 +39,9 @@ export const ErrorEnvelope = Schema.Struct({
       Schema.Struct({
         issues: Schema.optionalKey(Schema.Array(FieldIssue)),
         rule: Schema.optionalKey(Schema.String),
+        retryAfterSeconds: Schema.optionalKey(
+          Schema.Number.annotate({ description: "On a 429: when to try again (also the Retry-After header)" }),
+        ),
         requestId: Schema.optionalKey(
           Schema.String.annotate({ description: "On a 5xx: quote it when reporting the problem" }),
         ),
@@ -34,7 +52,7 @@ export const ErrorEnvelope = Schema.Struct({
 export type ErrorEnvelope = typeof ErrorEnvelope.Type
 
 export interface ErrorResponse {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503
   readonly body: ErrorEnvelope
 }
 
@@ -63,6 +81,28 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof RuleViolation) return envelope(422, "rule_violation", error.message, { rule: error.rule })
   if (error instanceof Unavailable) return envelope(503, "unavailable", error.message)
   // The core's own failures that mean one of the words above.
+  if (error instanceof AccountNotFound || error instanceof GrantNotFound)
+    return envelope(404, "not_found", error.message)
+  if (error instanceof GrantExists) return envelope(409, "conflict", error.message)
+  // Signing in: the client tells these apart by code (ask for the TOTP field, show the lock's end).
+  if (error instanceof InvalidCredentials || error instanceof TotpRequired)
+    return envelope(401, error.code, error.message)
+  if (error instanceof AccountLocked) {
+    const seconds =
+      error.until === null ? undefined : Math.max(1, Math.ceil((error.until.getTime() - Date.now()) / 1000))
+    return envelope(429, error.code, error.message, seconds === undefined ? undefined : { retryAfterSeconds: seconds })
+  }
+  if (error instanceof InvalidTotpCode || error instanceof InvalidResetToken)
+    return envelope(422, error.code, error.message)
+  if (error instanceof WeakPassword) {
+    return envelope(422, error.code, error.message, {
+      issues: error.problems.map((problem) => ({ path: ["body", "newPassword"], message: problem })),
+    })
+  }
+  if (error instanceof InvalidUsername || error instanceof InvalidDisplayName)
+    return envelope(400, error.code, error.message)
+  if (error instanceof UsernameTaken) return envelope(409, error.code, error.message)
+  if (error instanceof GrantRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })
   if (error instanceof TenantNotFound) {
     return envelope(404, "not_found", { vi: "Không có đơn vị này.", en: "There is no such tenant." })
   }

@@ -37,6 +37,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: "Not found (also for another tenant's ids)",
   409: "Conflict with the current state",
   422: "Refused by a rule",
+  429: "Too many failed sign-ins: locked for a while (Retry-After)",
   503: "The database is not answering",
 }
 
@@ -78,7 +79,9 @@ export const openApiDocument = (routes: ReadonlyArray<Route<unknown>>, info: Doc
   const paths: Record<string, Record<string, JsonObject>> = {}
   for (const route of routes) {
     const hasInput = route.params !== undefined || route.query !== undefined || route.body !== undefined
-    const errorStatuses = [...(hasInput ? [400] : []), ...(route.errors ?? [])]
+    // The statuses the access check itself answers: 401 without a session, 403 without the capability.
+    const accessStatuses = route.access.kind === "public" ? [] : route.access.kind === "session" ? [401] : [401, 403]
+    const errorStatuses = [...new Set([...(hasInput ? [400] : []), ...accessStatuses, ...(route.errors ?? [])])].sort()
     const mediaType = route.success.mediaType ?? "application/json"
     const operation: JsonObject = {
       operationId: route.operationId,

@@ -1,5 +1,8 @@
+import type { Database } from "@abroad/db"
 import { Cause, Effect, Exit, Schema, SchemaIssue } from "effect"
 import type { Context, Hono } from "hono"
+import { authorize } from "../auth/authorize.ts"
+import { sessionCookie } from "../auth/session-cookie.ts"
 import { InvalidInput } from "../errors/api-error.ts"
 import { toErrorResponse, withRequestId } from "../errors/response.ts"
 import type { ApiEnv } from "../middleware/env.ts"
@@ -45,13 +48,46 @@ const readBody = (c: Context<ApiEnv>) =>
 /** `/api/t/{tenantCode}` → `/api/t/:tenantCode`. */
 export const toHonoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1")
 
-/** Mounts each route on `app`: decode input, run the program, encode output, map errors in one place. */
-export const registerRoutes = <R>(app: Hono<ApiEnv>, routes: ReadonlyArray<Route<R>>, run: Runner<R>): void => {
+/** The client's address as the socket saw it (a proxy's address when behind one). */
+const clientAddress = (c: Context<ApiEnv>): string => {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  return incoming?.socket?.remoteAddress ?? "unknown"
+}
+
+export interface RegisterOptions {
+  /** The origin users reach the platform at (PUBLIC_URL), accepted by the Origin check besides the request's own. */
+  readonly publicOrigin: string | undefined
+  readonly now: () => Date
+}
+
+/**
+ * Mounts each route on `app`: authorize, decode input, run the program, encode output, map
+ * errors in one place.
+ */
+export const registerRoutes = <R>(
+  app: Hono<ApiEnv>,
+  routes: ReadonlyArray<Route<R>>,
+  run: Runner<R | Database>,
+  options: RegisterOptions,
+): void => {
   for (const route of routes) {
     const encode = Schema.encodeUnknownEffect(route.success.schema)
     app.on(route.method.toUpperCase(), toHonoPath(route.path), async function handleRoute(c) {
       c.set("route", route.path)
+      // What a signed-in user sees is theirs alone: no cache keeps it.
+      if (route.access.kind !== "public") c.header("Cache-Control", "no-store")
+      const secure = new URL(c.req.url).protocol === "https:" || options.publicOrigin?.startsWith("https:") === true
+      const ip = clientAddress(c)
       const program = Effect.gen(function* () {
+        const { actor, tenant } = yield* authorize({
+          access: route.access,
+          request: c.req.raw,
+          tenantCode: c.req.param("tenantCode"),
+          route: route.path,
+          ip,
+          publicOrigin: options.publicOrigin,
+          now: options.now(),
+        })
         const params = yield* decode(route.params, c.req.param(), "params")
         const query = yield* decode(route.query, c.req.query(), "query")
         const body = yield* route.body === undefined ? Effect.succeed(undefined) : readBody(c)
@@ -60,7 +96,14 @@ export const registerRoutes = <R>(app: Hono<ApiEnv>, routes: ReadonlyArray<Route
           params,
           query,
           body: decodedBody,
-          context: { requestId: c.get("requestId"), request: c.req.raw },
+          context: {
+            requestId: c.get("requestId"),
+            request: c.req.raw,
+            ip,
+            actor,
+            tenant,
+            setSession: (token, expiresAt) => c.header("Set-Cookie", sessionCookie(secure, token, expiresAt)),
+          },
         })
         return yield* Effect.orDie(encode(output))
       })
@@ -74,6 +117,8 @@ export const registerRoutes = <R>(app: Hono<ApiEnv>, routes: ReadonlyArray<Route
       const error = failure._tag === "Some" ? failure.value : Cause.squash(exit.cause)
       const response = withRequestId(toErrorResponse(error), c.get("requestId"))
       if (response.status >= 500) c.set("failure", Cause.pretty(exit.cause))
+      const retryAfter = response.body.error.details?.retryAfterSeconds
+      if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter))
       return c.json(response.body, response.status)
     })
   }

@@ -1,3 +1,4 @@
+import type { Actor, Capability, TenantAccess } from "@abroad/auth"
 import type { Effect, Schema } from "effect"
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete"
@@ -5,10 +6,40 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete"
 /** A schema whose decoding needs no services: what every route input and output is. */
 export type PlainSchema = Schema.ConstraintCodec<unknown, unknown, never, never>
 
+/**
+ * Who may call a route. Checked in one place (auth/authorize.ts) before the handler runs;
+ * the role × route matrix test walks every route by this field.
+ * - `public`: anyone;
+ * - `session`: any signed-in account (`enrolment`: also a session that may only enrol its second factor);
+ * - `tenant`: the capability in the tenant of the path's `{tenantCode}`, within the grant's scope;
+ * - `home`: the capability from the account's platform role or its own tenant's grants
+ *   (oversight, national statistics, platform administration).
+ */
+export type RouteAccess =
+  | { readonly kind: "public" }
+  | { readonly kind: "session"; readonly enrolment?: true }
+  | { readonly kind: "tenant"; readonly capability: Capability }
+  | { readonly kind: "home"; readonly capability: Capability }
+
+/** The tenant of a `/api/t/{tenantCode}/…` route, and what the actor may do there. */
+export interface TenantContext {
+  readonly id: string
+  readonly code: string
+  readonly access: TenantAccess
+}
+
 /** What a handler knows of the request besides its decoded input. */
 export interface RequestContext {
   readonly requestId: string
   readonly request: Request
+  /** The client's address, for the audit log and throttling. */
+  readonly ip: string
+  /** The signed-in account; set on every route that is not public. */
+  readonly actor: Actor | undefined
+  /** Set on `tenant` routes. */
+  readonly tenant: TenantContext | undefined
+  /** Sets or clears the session cookie on the response (sign-in, sign-out, rotation). */
+  readonly setSession: (token: string | undefined, expiresAt?: Date) => void
 }
 
 type TypeOf<S> = S extends PlainSchema ? S["Type"] : undefined
@@ -32,6 +63,7 @@ export interface RouteSpec<
   readonly summary: string
   readonly description?: string
   readonly tags: ReadonlyArray<string>
+  readonly access: RouteAccess
   readonly params?: P
   readonly query?: Q
   readonly body?: B
@@ -43,7 +75,7 @@ export interface RouteSpec<
     readonly mediaType?: "application/json" | "text/html"
   }
   /** Error statuses the route may answer, for the document (400 is added when there is input). */
-  readonly errors?: ReadonlyArray<401 | 403 | 404 | 409 | 422 | 503>
+  readonly errors?: ReadonlyArray<401 | 403 | 404 | 409 | 422 | 429 | 503>
   readonly handler: (input: {
     readonly params: TypeOf<P>
     readonly query: TypeOf<Q>

@@ -17,6 +17,7 @@ export const healthRoute = defineRoute({
   operationId: "health",
   summary: "Liveness: the process is up",
   tags: ["system"],
+  access: { kind: "public" },
   success: { status: 200, description: "Alive", schema: Health },
   handler: () => Effect.succeed({ status: "ok" as const }),
 })
@@ -28,6 +29,7 @@ export const readinessRoute = defineRoute({
   operationId: "readiness",
   summary: "Readiness: the database answers and its schema is current",
   tags: ["system"],
+  access: { kind: "public" },
   success: { status: 200, description: "Ready to serve", schema: Readiness },
   errors: [503],
   handler: () =>

@@ -27,6 +27,7 @@ export const listTenantsRoute = defineRoute({
   summary: "Danh sách đơn vị (tỉnh, thành phố, bộ, ngành) — the tenants",
   description: "Active tenants in Vietnamese alphabetical order. Public.",
   tags: ["tenants"],
+  access: { kind: "public" },
   query: TenantListQuery,
   success: {
     status: 200,

@@ -1,5 +1,6 @@
 import { type DatabaseError, type GlobalTx, globalQuery, type TenantTx, tenantQuery } from "@abroad/db"
 import { Effect } from "effect"
+import { sql } from "kysely"
 
 /** Who did what to which thing. Never a password, a token or a TOTP code in `details`. */
 export interface AuditEntry {
@@ -20,7 +21,9 @@ const columns = (entry: AuditEntry) => ({
   action: entry.action,
   entity_type: entry.entityType ?? null,
   entity_id: entry.entityId ?? null,
-  details: JSON.stringify(entry.details ?? {}),
+  // Sent as text and parsed by the server: postgres.js would otherwise store a JSON string
+  // scalar instead of the object on PostgreSQL (PGlite parses either way).
+  details: sql<string>`${JSON.stringify(entry.details ?? {})}::text::jsonb`,
   ip: entry.ip ?? null,
 })
 

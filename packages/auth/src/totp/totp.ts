@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from "node:crypto"
-import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding"
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding"
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp"
+import { Context } from "effect"
 
 export const TOTP_PERIOD_SECONDS = 30
 export const TOTP_DIGITS = 6
@@ -32,6 +33,9 @@ export const totpKeyring = (secret: Uint8Array): TotpKeyring => {
   }
 }
 
+/** The process's keyring, built once from the server's secret (APP_SECRET). */
+export class TotpSealing extends Context.Service<TotpSealing, TotpKeyring>()("@abroad/auth/TotpSealing") {}
+
 export const newTotpKey = (): Uint8Array => new Uint8Array(randomBytes(20))
 
 /** What an authenticator app scans: `otpauth://totp/…`, also shown as text for typing in. */
@@ -39,6 +43,10 @@ export const totpEnrolmentUri = (username: string, key: Uint8Array): string =>
   createTOTPKeyURI("Dang vien ra nuoc ngoai", username, key, TOTP_PERIOD_SECONDS, TOTP_DIGITS)
 
 export const totpKeyBase32 = (key: Uint8Array): string => encodeBase32UpperCaseNoPadding(key)
+
+/** The key of a base32 secret as people type it (any case, spaces allowed); throws on other characters. */
+export const totpKeyFromBase32 = (secret: string): Uint8Array =>
+  decodeBase32IgnorePadding(secret.toUpperCase().replace(/\s+/g, ""))
 
 /**
  * The time step `code` is valid for — the current one or its neighbour on either side, for

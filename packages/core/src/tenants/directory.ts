@@ -70,3 +70,9 @@ export const findTenantByCode = (code: string): Effect.Effect<Tenant, DatabaseEr
       row === undefined ? Effect.fail(new TenantNotFound({ code })) : Effect.succeed(toTenant(row)),
     ),
   )
+
+/** The tenant with this id, if there is one. */
+export const findTenantById = (id: string): Effect.Effect<Tenant | undefined, DatabaseError, GlobalTx> =>
+  globalQuery((db) => db.selectFrom("tenant").select(COLUMNS).where("id", "=", id).executeTakeFirst()).pipe(
+    Effect.map((row) => (row === undefined ? undefined : toTenant(row))),
+  )

@@ -1,3 +1,10 @@
 export { TENANT_CODE, tenantCode } from "./code.ts"
-export { findTenantByCode, listTenants, type Tenant, TenantNotFound, TenantSummary } from "./directory.ts"
+export {
+  findTenantByCode,
+  findTenantById,
+  listTenants,
+  type Tenant,
+  TenantNotFound,
+  TenantSummary,
+} from "./directory.ts"
 export { type ReferenceTenant, referenceTenants } from "./reference.ts"

@@ -1,0 +1,167 @@
+import { apiRoutes, type Route } from "@abroad/api"
+import { type Capability, createSession, ROLE_CAPABILITIES } from "@abroad/auth"
+import { Database } from "@abroad/db"
+import { DIALECTS, dialectAvailable } from "@abroad/db/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { A, B, PERSONAS, type PersonaSpec, seedPersona, seedTenant, type TenantFixture } from "./access-fixtures.ts"
+import { type TestApi, testApi } from "./fixtures.ts"
+
+/**
+ * The role × route matrix, generated from the routes themselves: every route that is not
+ * public is called by every persona, and must answer exactly as the capability table says.
+ * A route added without a sample body here fails the test, so no route escapes it.
+ */
+
+/** A valid body for each route that takes one: a route without one here fails the matrix. */
+const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, TenantFixture>>): unknown => {
+  const samples: Record<string, unknown> = {
+    updateAccount: { displayName: "Người được quản lý (đổi tên)" },
+    grantRole: { role: "officer", orgUnitId: tenants[A]?.x },
+    openBreakGlass: { tenantCode: B, reason: "Kiểm tra sự cố số 2026-117", minutes: 5 },
+    closeBreakGlass: { tenantCode: B },
+    startTotpEnrolment: {},
+    confirmTotpEnrolment: { code: "000000" },
+    changePassword: { currentPassword: "sai mật khẩu", newPassword: "một câu mật khẩu rất dài 2026" },
+    createAccount: { localName: "moi", displayName: "Tài khoản mới" },
+    issuePasswordReset: {},
+    unlockAccount: {},
+  }
+  if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
+  return samples[route.operationId]
+}
+
+const fillPath = (path: string, ids: Readonly<Record<string, string>>) =>
+  path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = ids[name]
+    if (value === undefined) throw new Error(`no value for {${name}} in ${path}: add one`)
+    return value
+  })
+
+const idsOf = (tenant: TenantFixture, code: string) => ({
+  tenantCode: code,
+  userId: tenant.subject,
+  grantId: tenant.subjectGrant,
+  memberId: tenant.memberInX,
+})
+
+/** What the persona should be able to do on the route, from the capability table alone. */
+const expectedAllowed = (route: Route<unknown>, spec: PersonaSpec): boolean => {
+  const access = route.access
+  if (access.kind === "public" || access.kind === "session") return true
+  const roleCapabilities = new Set<Capability>([
+    ...(spec.platformRole === undefined ? [] : ROLE_CAPABILITIES[spec.platformRole]),
+    ...spec.grants.flatMap((grant) => ROLE_CAPABILITIES[grant.role]),
+  ])
+  // Tenant routes are called on tenant A: only A's own accounts hold anything there.
+  if (access.kind === "tenant") return spec.tenant === A && roleCapabilities.has(access.capability)
+  return roleCapabilities.has(access.capability)
+}
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!(await dialectAvailable(dialect)))(`the role × route matrix on ${dialect}`, () => {
+    let api: TestApi
+    const tenants: Record<string, TenantFixture> = {}
+    const users: Record<string, string> = {}
+
+    beforeAll(async () => {
+      api = await testApi(dialect, {
+        migrated: true,
+        seed: async (runtime) => {
+          tenants[A] = await runtime.runPromise(seedTenant(A))
+          tenants[B] = await runtime.runPromise(seedTenant(B))
+          for (const [name, spec] of Object.entries(PERSONAS)) {
+            users[name] = await runtime.runPromise(seedPersona(name, spec, tenants))
+          }
+        },
+      })
+    }, 120_000)
+    afterAll(() => api?.close())
+
+    /** A fresh session for the persona, so that one route signing out does not affect the next. */
+    const tokenFor = async (persona: string) => {
+      const userId = users[persona]
+      if (userId === undefined) throw new Error(persona)
+      const { token } = await api.run(
+        Database.use((database) => database.withGlobal(createSession(userId, new Date()))),
+      )
+      return token
+    }
+
+    const call = async (route: Route<unknown>, persona: string | undefined, ids: Readonly<Record<string, string>>) => {
+      const headers: Record<string, string> = { "content-type": "application/json" }
+      if (persona !== undefined) headers.authorization = `Bearer ${await tokenFor(persona)}`
+      const body = route.body === undefined ? undefined : JSON.stringify(sampleBody(route, tenants))
+      const response = await api.app.request(fillPath(route.path, ids), {
+        method: route.method.toUpperCase(),
+        headers,
+        ...(body === undefined ? {} : { body }),
+      })
+      const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string } }
+      return { status: response.status, code: payload.error?.code }
+    }
+
+    const guarded = apiRoutes.filter((route) => route.access.kind !== "public")
+
+    it("covers routes of every kind of access", () => {
+      const kinds = new Set(guarded.map((route) => route.access.kind))
+      expect(kinds).toEqual(new Set(["session", "tenant", "home"]))
+    })
+
+    it("refuses every guarded route without a session (401)", async () => {
+      for (const route of guarded) {
+        const fixture = tenants[A] as TenantFixture
+        const result = await call(route, undefined, idsOf(fixture, A))
+        expect({ route: route.operationId, status: result.status }).toEqual({ route: route.operationId, status: 401 })
+      }
+    })
+
+    for (const persona of Object.keys(PERSONAS)) {
+      it(`lets ${persona} do exactly what its roles allow`, async () => {
+        const spec = PERSONAS[persona] as PersonaSpec
+        const fixture = tenants[A] as TenantFixture
+        for (const route of guarded) {
+          const result = await call(route, persona, idsOf(fixture, A))
+          const allowed = expectedAllowed(route, spec)
+          const seen = {
+            route: route.operationId,
+            refused: result.status === 403 && result.code === "not_allowed",
+            unauthenticated: result.status === 401 && result.code === "not_authenticated",
+          }
+          expect(seen).toEqual({ route: route.operationId, refused: !allowed, unauthenticated: false })
+        }
+      })
+    }
+
+    it("answers 404 for another tenant's ids on one's own tenant's routes", async () => {
+      const own = tenants[A] as TenantFixture
+      const other = tenants[B] as TenantFixture
+      const withIds = guarded.filter(
+        (route) => route.access.kind === "tenant" && /\{(userId|memberId|grantId)\}/.test(route.path),
+      )
+      expect(withIds.length).toBeGreaterThan(3)
+      for (const route of withIds) {
+        const capability = route.access.kind === "tenant" ? route.access.capability : undefined
+        const persona = Object.keys(PERSONAS).find((name) => {
+          const spec = PERSONAS[name] as PersonaSpec
+          return (
+            spec.tenant === A &&
+            spec.grants.some(
+              (grant) =>
+                capability !== undefined &&
+                grant.unit === undefined &&
+                ROLE_CAPABILITIES[grant.role].includes(capability),
+            )
+          )
+        })
+        expect(persona, route.operationId).toBeDefined()
+        const result = await call(route, persona, {
+          ...idsOf(own, A),
+          userId: other.subject,
+          grantId: other.subjectGrant,
+          memberId: other.memberInX,
+        })
+        expect({ route: route.operationId, status: result.status }).toEqual({ route: route.operationId, status: 404 })
+      }
+    })
+  })
+}

@@ -118,6 +118,11 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
     c.set("route", "/api/docs")
     return c.html(docsPage)
   })
+  // Until the web app is served here, the address the start banner prints opens the API reference.
+  app.get("/", function root(c) {
+    c.set("route", "/")
+    return c.redirect("/api/docs", 302)
+  })
   app.get("/favicon.ico", function favicon(c) {
     c.set("route", "/favicon.ico")
     return c.body(null, 204)

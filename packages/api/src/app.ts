@@ -14,6 +14,7 @@ import { accountRoutes } from "./routes/accounts.ts"
 import { listAuditRoute } from "./routes/audit.ts"
 import { breakGlassRoutes } from "./routes/break-glass.ts"
 import { memberRoutes } from "./routes/members.ts"
+import { listOrgUnitsRoute } from "./routes/org-units.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
@@ -46,6 +47,7 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   logoutRoute,
   logoutEverywhereRoute,
   ...accountRoutes,
+  listOrgUnitsRoute,
   ...memberRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
@@ -61,6 +63,7 @@ const DOCUMENT_INFO = {
     { name: "tenants", description: "Đơn vị — provinces, cities and central ministries" },
     { name: "auth", description: "Đăng nhập — sign-in, sessions, second factor, passwords" },
     { name: "accounts", description: "Tài khoản — a tenant's accounts and grants (tenant administrators)" },
+    { name: "organisation", description: "Cây tổ chức — the organisation tree" },
     { name: "members", description: "Đảng viên — party members, within one's scope" },
     { name: "audit", description: "Nhật ký — the tenant's audit log and break-glass grants" },
     { name: "platform", description: "Nền tảng — platform operators" },

@@ -42,6 +42,16 @@ for (const dialect of DIALECTS) {
       expect(names((await get("cellSecretary", `/api/t/${A}/members`)).body)).toEqual(["Nguyễn Văn A"])
     })
 
+    it("shows the organisation tree within scope, with the units above a scoped committee", async () => {
+      const units = async (persona: string) =>
+        ((await get(persona, `/api/t/${A}/org-units`)).body.orgUnits as Array<{ name: string; depth: number }>).map(
+          (unit) => `${unit.depth}:${unit.name}`,
+        )
+      expect(await units("officer")).toEqual(["0:Đảng bộ", "1:Đảng bộ X", "2:Chi bộ X1", "1:Đảng bộ Y"])
+      expect(await units("officerOfX")).toEqual(["0:Đảng bộ", "1:Đảng bộ X", "2:Chi bộ X1"])
+      expect((await get("member", `/api/t/${A}/org-units`)).status).toBe(403)
+    })
+
     it("finds names without their diacritics", async () => {
       const found = await get("officer", `/api/t/${A}/members?q=${encodeURIComponent("nguyen van a")}`)
       expect(names(found.body)).toEqual(["Nguyễn Văn A"])

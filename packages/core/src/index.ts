@@ -1,5 +1,6 @@
 export * from "./countries/index.ts"
 export * from "./demo/index.ts"
 export * from "./members/index.ts"
+export * from "./organisation/index.ts"
 export { type ReferenceDataReport, seedReferenceData } from "./reference-data.ts"
 export * from "./tenants/index.ts"

@@ -1,0 +1,1 @@
+export { listOrgUnits, type OrgUnit } from "./units.ts"

@@ -12,10 +12,26 @@ import { type TestApi, testApi } from "./fixtures.ts"
  * A route added without a sample body here fails the test, so no route escapes it.
  */
 
+const memberForm = (cell: string | undefined) => ({
+  fullName: "Lê Văn Cường",
+  sex: "male",
+  birthDate: "1980-05-01",
+  citizenId: null,
+  partyCardNo: null,
+  admittedOn: "2005-05-01",
+  fullMemberOn: "2006-06-01",
+  orgUnitId: cell,
+  managedByUnitId: null,
+  status: "active",
+  politicalIssuePending: false,
+})
+
 /** A valid body for each route that takes one: a route without one here fails the matrix. */
 const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, TenantFixture>>): unknown => {
   const samples: Record<string, unknown> = {
     updateAccount: { displayName: "Người được quản lý (đổi tên)" },
+    createMember: memberForm(tenants[A]?.cell),
+    updateMember: memberForm(tenants[A]?.cell),
     grantRole: { role: "officer", orgUnitId: tenants[A]?.x },
     openBreakGlass: { tenantCode: B, reason: "Kiểm tra sự cố số 2026-117", minutes: 5 },
     closeBreakGlass: { tenantCode: B },

@@ -11,6 +11,7 @@ export interface DB {
   tenant: TenantTable
   country: CountryTable
   org_unit: OrgUnitTable
+  org_unit_move: OrgUnitMoveTable
   member: MemberTable
   app_user: AppUserTable
   user_session: UserSessionTable
@@ -74,9 +75,23 @@ export interface OrgUnitTable {
   /** Materialised path of ids from the root, `/<root>/<child>/…/<self>/`: a subtree is a prefix. */
   path: string
   created_at: CreatedAt
+  valid_from: Generated<CalendarDate>
+  valid_to: CalendarDate | null
 }
 
 export type MemberStatus = "active" | "under_review" | "under_investigation" | "left"
+
+/** A unit moved under another parent, from a date. */
+export interface OrgUnitMoveTable {
+  tenant_id: string
+  id: Generated<string>
+  org_unit_id: string
+  from_parent_id: string | null
+  to_parent_id: string
+  effective_on: CalendarDate
+  moved_by: string | null
+  created_at: CreatedAt
+}
 
 /** Đảng viên. */
 export interface MemberTable {
@@ -93,6 +108,14 @@ export interface MemberTable {
   party_card_no: string | null
   status: Generated<MemberStatus>
   created_at: CreatedAt
+  /** Ngày vào Đảng. */
+  admitted_on: CalendarDate | null
+  /** Ngày chính thức. */
+  full_member_on: CalendarDate | null
+  /** Diện quản lý: the managing committee when it is not the one above the member's cell. */
+  managed_by_unit_id: string | null
+  political_issue_pending: Generated<boolean>
+  updated_at: Generated<Date>
 }
 
 export type PlatformRole = "operator" | "analyst"

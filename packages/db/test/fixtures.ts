@@ -86,6 +86,18 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
           )
           yield* tenantQuery((tx, tenantId) =>
             tx
+              .insertInto("org_unit_move")
+              .values({
+                tenant_id: tenantId,
+                org_unit_id: cellId,
+                from_parent_id: null,
+                to_parent_id: committeeId,
+                effective_on: "2025-07-01",
+              })
+              .execute(),
+          )
+          yield* tenantQuery((tx, tenantId) =>
+            tx
               .insertInto("member")
               .values({ tenant_id: tenantId, id: memberId, org_unit_id: cellId, full_name: `Nguyễn Văn ${code}` })
               .execute(),

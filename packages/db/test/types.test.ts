@@ -34,6 +34,11 @@ describe("the database types", () => {
       | "birth_date"
       | "citizen_id"
       | "party_card_no"
+      | "admitted_on"
+      | "full_member_on"
+      | "managed_by_unit_id"
+      | "political_issue_pending"
+      | "updated_at"
       | "status"
     >()
     // The folded search name is the database's to write (a generated column).

@@ -13,7 +13,7 @@ import {
   UsernameTaken,
   WeakPassword,
 } from "@abroad/auth"
-import { TenantNotFound } from "@abroad/core"
+import { MemberDuplicate, MemberInvalid, MemberNotFound, TenantNotFound } from "@abroad/core"
 import { DatabaseError } from "@abroad/db"
 import { Schema } from "effect"
 import { HTTPException } from "hono/http-exception"
@@ -84,6 +84,21 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof AccountNotFound || error instanceof GrantNotFound)
     return envelope(404, "not_found", error.message)
   if (error instanceof GrantExists) return envelope(409, "conflict", error.message)
+  if (error instanceof MemberNotFound) return envelope(404, "not_found", error.message)
+  if (error instanceof MemberDuplicate) {
+    return envelope(409, "conflict", error.message, {
+      issues: [{ path: ["body", error.field], message: error.message.en }],
+    })
+  }
+  if (error instanceof MemberInvalid) {
+    return envelope(422, "rule_violation", error.message, {
+      rule: "member.record",
+      issues: error.issues.map((issue) => ({
+        path: ["body", issue.field],
+        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+      })),
+    })
+  }
   // Signing in: the client tells these apart by code (ask for the TOTP field, show the lock's end).
   if (error instanceof InvalidCredentials || error instanceof TotpRequired)
     return envelope(401, error.code, error.message)

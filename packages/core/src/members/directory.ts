@@ -13,6 +13,12 @@ export interface MemberSummary {
   readonly birthDate: string | null
 }
 
+/**
+ * How close a name must be to count as a match despite typos (pg_trgm word similarity):
+ * "nguyen vna a" (0.62) finds "Nguyễn Văn A"; an unrelated name scores under 0.1.
+ */
+const TYPO_TOLERANCE = 0.6
+
 /** Members joined to their org unit, narrowed to what the reader may see. */
 const visibleMembers = (db: Transaction<DB>, visibility: Visibility) =>
   db
@@ -56,8 +62,9 @@ const toSummary = (row: {
 })
 
 /**
- * The members the reader may see, by name (diacritics ignored: "Nguyen Van A" finds
- * "Nguyễn Văn A"), in name order, keyset-paginated by id after name.
+ * The members the reader may see, in name order, keyset-paginated by id after name; or,
+ * with `search`, the best matches first: by name ignoring diacritics and small typos
+ * ("nguyen van a" and "nguyen vna a" find "Nguyễn Văn A"), or by citizen ID or card number.
  */
 export const listMembers = (input: {
   readonly visibility: Visibility
@@ -68,10 +75,25 @@ export const listMembers = (input: {
   tenantQuery((db) => {
     let query = visibleMembers(db, input.visibility)
     const search = input.search?.normalize("NFC").replace(/\s+/g, " ").trim() ?? ""
-    if (search !== "") {
-      // Folded by the same database function as the stored column, so both sides agree.
+    if (/^\d{6,12}$/.test(search)) {
+      // Digits: a citizen ID (CCCD) or a party card number, or the start of one.
+      query = query.where((eb) =>
+        eb.or([eb("member.citizen_id", "like", `${search}%`), eb("member.party_card_no", "like", `${search}%`)]),
+      )
+    } else if (search !== "") {
+      // Folded by the same database function as the stored column, so both sides agree; a
+      // name containing the words comes first, then names within a typo or two (trigrams).
       const pattern = search.replace(/[\\%_]/g, "\\$&")
-      query = query.where(sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`)
+      const contains = sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`
+      const similarity = sql<number>`word_similarity(abroad_fold(${search}), member.search_name)`
+      return query
+        .where((eb) => eb.or([contains, eb(similarity, ">=", TYPO_TOLERANCE)]))
+        .orderBy(sql`${contains} desc`)
+        .orderBy(similarity, "desc")
+        .orderBy("member.full_name")
+        .orderBy("member.id")
+        .limit(input.limit)
+        .execute()
     }
     if (input.after !== undefined) {
       const after = input.after

@@ -23,16 +23,13 @@ export const listOrgUnits = (visibility: Visibility): Effect.Effect<ReadonlyArra
     db.selectFrom("org_unit").select(["id", "parent_id", "kind", "name", "path"]).orderBy("path").execute(),
   ).pipe(
     Effect.map((rows) => {
-      const visible = rows.filter((row) => {
-        switch (visibility.kind) {
-          case "tenant":
-            return true
-          case "subtrees":
-            return visibility.paths.some((path) => row.path.startsWith(path) || path.startsWith(row.path))
-          case "self":
-            return false
-        }
-      })
+      const visible = rows.filter((row) =>
+        visibility.kind === "tenant"
+          ? true
+          : visibility.kind === "subtrees"
+            ? visibility.paths.some((path) => row.path.startsWith(path) || path.startsWith(row.path))
+            : false,
+      )
       const collator = new Intl.Collator("vi")
       const byParent = new Map<string | null, typeof visible>()
       for (const row of visible) byParent.set(row.parent_id, [...(byParent.get(row.parent_id) ?? []), row])

@@ -14,7 +14,7 @@ import { accountRoutes } from "./routes/accounts.ts"
 import { listAuditRoute } from "./routes/audit.ts"
 import { breakGlassRoutes } from "./routes/break-glass.ts"
 import { memberRoutes } from "./routes/members.ts"
-import { listOrgUnitsRoute } from "./routes/org-units.ts"
+import { orgUnitRoutes } from "./routes/org-units.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
@@ -47,7 +47,7 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   logoutRoute,
   logoutEverywhereRoute,
   ...accountRoutes,
-  listOrgUnitsRoute,
+  ...orgUnitRoutes,
   ...memberRoutes,
   listAuditRoute,
   ...breakGlassRoutes,

@@ -31,6 +31,8 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
   const samples: Record<string, unknown> = {
     updateAccount: { displayName: "Người được quản lý (đổi tên)" },
     createMember: memberForm(tenants[A]?.cell),
+    createOrgUnit: { parentId: tenants[A]?.y, kind: "cell", name: "Chi bộ Y1", validFrom: "2025-07-01" },
+    moveOrgUnit: { toParentId: tenants[A]?.committee, effectiveOn: "2025-07-01" },
     updateMember: memberForm(tenants[A]?.cell),
     grantRole: { role: "officer", orgUnitId: tenants[A]?.x },
     openBreakGlass: { tenantCode: B, reason: "Kiểm tra sự cố số 2026-117", minutes: 5 },
@@ -58,6 +60,7 @@ const idsOf = (tenant: TenantFixture, code: string) => ({
   userId: tenant.subject,
   grantId: tenant.subjectGrant,
   memberId: tenant.memberInX,
+  unitId: tenant.cell,
 })
 
 /** What the persona should be able to do on the route, from the capability table alone. */
@@ -152,7 +155,7 @@ for (const dialect of DIALECTS) {
       const own = tenants[A] as TenantFixture
       const other = tenants[B] as TenantFixture
       const withIds = guarded.filter(
-        (route) => route.access.kind === "tenant" && /\{(userId|memberId|grantId)\}/.test(route.path),
+        (route) => route.access.kind === "tenant" && /\{(userId|memberId|grantId|unitId)\}/.test(route.path),
       )
       expect(withIds.length).toBeGreaterThan(3)
       for (const route of withIds) {
@@ -175,6 +178,7 @@ for (const dialect of DIALECTS) {
           userId: other.subject,
           grantId: other.subjectGrant,
           memberId: other.memberInX,
+          unitId: other.cell,
         })
         expect({ route: route.operationId, status: result.status }).toEqual({ route: route.operationId, status: 404 })
       }

@@ -104,5 +104,41 @@ for (const dialect of DIALECTS) {
       expect(JSON.stringify(entry.details)).not.toContain("under_review")
       expect((await send("officerOfX", "GET", `/api/t/${A}/members/${a.memberInY}`)).status).toBe(404)
     })
+
+    it("moves a cell with its members to another committee, keeps the history, and refuses a move into itself", async () => {
+      const a = world.tenants[A] as TenantFixture
+      const intoItself = await send("admin", "POST", `/api/t/${A}/org-units/${a.x}/move`, {
+        toParentId: a.cell,
+        effectiveOn: "2025-07-01",
+      })
+      expect(intoItself.status).toBe(422)
+      expect(intoItself.body.error.details.rule).toBe("org_unit.into_itself")
+      const moved = await send("admin", "POST", `/api/t/${A}/org-units/${a.cell}/move`, {
+        toParentId: a.y,
+        effectiveOn: "2025-07-01",
+      })
+      expect(moved.body).toEqual({ movedUnits: 1 })
+      // The member of the cell now sits under Y: X's officer no longer sees her.
+      expect((await send("officerOfX", "GET", `/api/t/${A}/members/${a.memberInX}`)).status).toBe(404)
+      const tree = (await send("officer", "GET", `/api/t/${A}/org-units`)).body.orgUnits as Array<{
+        name: string
+        depth: number
+      }>
+      expect(tree.map((u) => `${u.depth}:${u.name}`)).toEqual([
+        "0:Đảng bộ",
+        "1:Đảng bộ X",
+        "1:Đảng bộ Y",
+        "2:Chi bộ X1",
+      ])
+      const created = await send("admin", "POST", `/api/t/${A}/org-units`, {
+        parentId: a.x,
+        kind: "subordinate_committee",
+        name: "Sai cấp",
+        validFrom: "2025-07-01",
+      })
+      expect(created.body.error.details.rule).toBe("org_unit.parent_kind")
+      const log = await send("admin", "GET", `/api/t/${A}/audit?action=org_unit.moved`)
+      expect(log.body.entries).toHaveLength(1)
+    })
   })
 }

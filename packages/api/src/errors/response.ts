@@ -13,7 +13,14 @@ import {
   UsernameTaken,
   WeakPassword,
 } from "@abroad/auth"
-import { MemberDuplicate, MemberInvalid, MemberNotFound, TenantNotFound } from "@abroad/core"
+import {
+  MemberDuplicate,
+  MemberInvalid,
+  MemberNotFound,
+  OrgUnitNotFound,
+  OrgUnitRefused,
+  TenantNotFound,
+} from "@abroad/core"
 import { DatabaseError } from "@abroad/db"
 import { Schema } from "effect"
 import { HTTPException } from "hono/http-exception"
@@ -84,7 +91,9 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof AccountNotFound || error instanceof GrantNotFound)
     return envelope(404, "not_found", error.message)
   if (error instanceof GrantExists) return envelope(409, "conflict", error.message)
-  if (error instanceof MemberNotFound) return envelope(404, "not_found", error.message)
+  if (error instanceof MemberNotFound || error instanceof OrgUnitNotFound)
+    return envelope(404, "not_found", error.message)
+  if (error instanceof OrgUnitRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })
   if (error instanceof MemberDuplicate) {
     return envelope(409, "conflict", error.message, {
       issues: [{ path: ["body", error.field], message: error.message.en }],

@@ -1,1 +1,2 @@
+export { createOrgUnit, moveOrgUnit, OrgUnitNotFound, OrgUnitRefused } from "./changes.ts"
 export { listOrgUnits, type OrgUnit } from "./units.ts"

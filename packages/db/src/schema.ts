@@ -19,6 +19,15 @@ export interface DB {
   password_reset: PasswordResetTable
   role_grant: RoleGrantTable
   break_glass_grant: BreakGlassGrantTable
+  tenant_setting: TenantSettingTable
+  outbox_event: OutboxEventTable
+  idempotency_key: IdempotencyKeyTable
+  violation: ViolationTable
+  violation_event: ViolationEventTable
+  task: TaskTable
+  bulletin: BulletinTable
+  bulletin_read: BulletinReadTable
+  handbook_article: HandbookArticleTable
   audit_event: AuditEventTable
   platform_audit_event: PlatformAuditEventTable
   audit_chain_head: AuditChainHeadTable
@@ -226,4 +235,123 @@ export interface AuditChainHeadTable {
   chain: string
   seq: number
   hash: string
+}
+
+/** A tenant's setting, by key (`report.deadline`, …). */
+export interface TenantSettingTable {
+  tenant_id: string
+  key: string
+  value: unknown
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+/** A domain event, written with the change it describes; delivered to plugins afterwards. */
+export interface OutboxEventTable {
+  tenant_id: string
+  id: Generated<string>
+  seq: ColumnType<number, never, never>
+  type: string
+  entity_type: string
+  entity_id: string
+  payload: unknown
+  occurred_at: Generated<Date>
+}
+
+/** The stored answer to a creating request, under the client's Idempotency-Key. */
+export interface IdempotencyKeyTable {
+  tenant_id: string
+  key: string
+  user_id: string
+  request_hash: string
+  status: number
+  response: unknown
+  created_at: Generated<Date>
+}
+
+export type ViolationKind =
+  | "unreported_travel"
+  | "unapproved_travel"
+  | "overdue_return"
+  | "report_overdue"
+  | "unreported_sponsorship"
+  | "duty_breach"
+  | "other"
+export type ViolationOutcome = "none" | "reprimand" | "warning" | "dismissal" | "expulsion" | "removal_from_roll"
+
+/** Vi phạm: a case against a member. */
+export interface ViolationTable {
+  tenant_id: string
+  id: Generated<string>
+  member_id: string
+  trip_id: string | null
+  kind: ViolationKind
+  description: string
+  evidence: unknown
+  source: "officer" | "rule" | "integration"
+  status: Generated<"open" | "under_review" | "closed">
+  outcome: ViolationOutcome | null
+  opened_by: string | null
+  opened_at: Generated<Date>
+  closed_at: Date | null
+}
+
+export interface ViolationEventTable {
+  tenant_id: string
+  id: Generated<string>
+  violation_id: string
+  action: "opened" | "evidence_added" | "review_started" | "closed" | "note"
+  note: string | null
+  actor_user_id: string | null
+  occurred_at: Generated<Date>
+}
+
+/** Nhiệm vụ: a task assigned to a member. */
+export interface TaskTable {
+  tenant_id: string
+  id: Generated<string>
+  member_id: string
+  title: string
+  description: Generated<string>
+  due_on: CalendarDate
+  assigned_by: string | null
+  assigned_at: Generated<Date>
+  completed_at: Date | null
+  completion_note: string | null
+  evaluation: "excellent" | "good" | "completed" | "not_completed" | null
+  evaluation_note: string | null
+  evaluated_by: string | null
+  evaluated_at: Date | null
+}
+
+/** Thông tin chính thống: a bulletin, for the whole tenant or for some units, countries, organisations abroad. */
+export interface BulletinTable {
+  tenant_id: string
+  id: Generated<string>
+  title: string
+  body: string
+  target_org_unit_ids: Generated<Array<string>>
+  target_countries: Generated<Array<string>>
+  target_overseas_org_ids: Generated<Array<string>>
+  published_by: string | null
+  published_at: Generated<Date>
+}
+
+export interface BulletinReadTable {
+  tenant_id: string
+  bulletin_id: string
+  member_id: string
+  read_at: Generated<Date>
+}
+
+/** Cẩm nang: one version of a handbook article. */
+export interface HandbookArticleTable {
+  tenant_id: string
+  id: Generated<string>
+  slug: string
+  version: number
+  title: string
+  body: string
+  published_by: string | null
+  published_at: Generated<Date>
 }

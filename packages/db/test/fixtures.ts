@@ -1,6 +1,7 @@
 import { Database, DatabaseOwner, databaseLayer, type OwnerTransaction, tenantQuery } from "@abroad/db"
 import { createTestDatabase, type TestDatabase, withAppLogin } from "@abroad/db/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import { sql } from "kysely"
 import type { DialectName } from "../src/connection.ts"
 
 export interface MigratedDatabase {
@@ -143,6 +144,38 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
               })
               .execute(),
           )
+          // One row in each table around the trips, so that every tenant table has rows to hide.
+          yield* tenantQuery(async (tx, tenantId) => {
+            const violationId = crypto.randomUUID()
+            const bulletinId = crypto.randomUUID()
+            await sql`
+              insert into tenant_setting (tenant_id, key, value) values (${tenantId}, 'report.deadline', '{"kind":"working_days","days":7}');
+            `.execute(tx)
+            await sql`insert into outbox_event (tenant_id, type, entity_type, entity_id) values (${tenantId}, 'member.created', 'member', ${memberId})`.execute(
+              tx,
+            )
+            await sql`insert into idempotency_key (tenant_id, key, user_id, request_hash, status, response) values (${tenantId}, 'key-12345678', ${user.id}, 'h', 201, '{}')`.execute(
+              tx,
+            )
+            await sql`insert into violation (tenant_id, id, member_id, kind, description, source) values (${tenantId}, ${violationId}, ${memberId}, 'other', 'Ghi chú', 'officer')`.execute(
+              tx,
+            )
+            await sql`insert into violation_event (tenant_id, violation_id, action) values (${tenantId}, ${violationId}, 'opened')`.execute(
+              tx,
+            )
+            await sql`insert into task (tenant_id, member_id, title, due_on) values (${tenantId}, ${memberId}, 'Báo cáo', '2026-12-31')`.execute(
+              tx,
+            )
+            await sql`insert into bulletin (tenant_id, id, title, body) values (${tenantId}, ${bulletinId}, 'Thông báo', 'Nội dung')`.execute(
+              tx,
+            )
+            await sql`insert into bulletin_read (tenant_id, bulletin_id, member_id) values (${tenantId}, ${bulletinId}, ${memberId})`.execute(
+              tx,
+            )
+            await sql`insert into handbook_article (tenant_id, slug, version, title, body) values (${tenantId}, 'truoc-chuyen-di', 1, 'Trước chuyến đi', 'Nội dung')`.execute(
+              tx,
+            )
+          })
           yield* tenantQuery((tx, tenantId) =>
             tx
               .insertInto("audit_event")

@@ -2,6 +2,7 @@ import type { TotpSealing } from "@abroad/auth"
 import type { Database } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
 import { NotFound } from "./errors/api-error.ts"
 import { toErrorResponse, withRequestId } from "./errors/response.ts"
 import { drain } from "./middleware/drain.ts"
@@ -13,14 +14,19 @@ import { openApiDocument } from "./openapi/document.ts"
 import { accountRoutes } from "./routes/accounts.ts"
 import { listAuditRoute } from "./routes/audit.ts"
 import { breakGlassRoutes } from "./routes/break-glass.ts"
+import { bulletinRoutes } from "./routes/bulletins.ts"
+import { handbookRoutes } from "./routes/handbook.ts"
 import { memberRoutes } from "./routes/members.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
+import { settingsRoutes } from "./routes/settings.ts"
 import { signInRoutes } from "./routes/sign-in.ts"
 import { healthRoute, readinessRoute } from "./routes/system.ts"
+import { taskRoutes } from "./routes/tasks.ts"
 import { listTenantsRoute } from "./routes/tenants.ts"
+import { violationRoutes } from "./routes/violations.ts"
 
 /** The services the routes' programs need; the server's runtime provides them. */
 export type ApiServices = Database | TotpSealing
@@ -49,6 +55,11 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...accountRoutes,
   ...orgUnitRoutes,
   ...memberRoutes,
+  ...violationRoutes,
+  ...taskRoutes,
+  ...bulletinRoutes,
+  ...handbookRoutes,
+  ...settingsRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
 ]
@@ -65,11 +76,21 @@ const DOCUMENT_INFO = {
     { name: "accounts", description: "Tài khoản — a tenant's accounts and grants (tenant administrators)" },
     { name: "organisation", description: "Cây tổ chức — the organisation tree" },
     { name: "members", description: "Đảng viên — party members, within one's scope" },
+    { name: "violations", description: "Vi phạm — violation cases, their evidence, history and outcome" },
+    { name: "tasks", description: "Nhiệm vụ — tasks assigned to members, their completion and evaluation" },
+    {
+      name: "information",
+      description: "Thông tin chính thống, cẩm nang — official bulletins with read receipts, and the handbook",
+    },
+    { name: "settings", description: "Cài đặt — the tenant's settings (report deadline, …)" },
     { name: "audit", description: "Nhật ký — the tenant's audit log and break-glass grants" },
     { name: "platform", description: "Nền tảng — platform operators" },
     { name: "reference", description: "This document" },
   ],
 }
+
+/** The largest request body the API reads. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 const NOT_FOUND = new NotFound({
   message: { vi: "Không tìm thấy địa chỉ này.", en: "There is nothing at this address." },
@@ -109,6 +130,9 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
   app.use(requestLog({ write: options.log }))
   app.use(securityHeaders())
   app.use(drain({ draining: options.draining ?? (() => false) }))
+  // JSON forms are small; a bigger body is refused before it is read (413), so nobody can make
+  // the server buffer hundreds of megabytes without even signing in.
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES }))
   registerRoutes<ApiServices>(app, apiRoutes, options.run, {
     publicOrigin: options.publicUrl?.origin,
     now: options.now ?? (() => new Date()),

@@ -36,6 +36,11 @@ export interface TenantFixture {
   readonly memberInY: string
   readonly subject: string
   readonly subjectGrant: string
+  /** A violation case and a task, both about `memberInX`. */
+  readonly violation: string
+  readonly task: string
+  /** A bulletin to the whole tenant. */
+  readonly bulletin: string
 }
 
 /** A committee with two subordinate committees X and Y, a cell under X, a member in each, and an account to manage. */
@@ -88,6 +93,38 @@ export const seedTenant = (code: string) =>
               .returning("id")
               .executeTakeFirstOrThrow()
           ).id
+          const violation = (
+            await db
+              .insertInto("violation")
+              .values({
+                tenant_id: tenantId,
+                member_id: memberInX,
+                kind: "report_overdue",
+                description: "Chưa nộp báo cáo sau chuyến đi",
+                source: "rule",
+              })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id
+          const task = (
+            await db
+              .insertInto("task")
+              .values({
+                tenant_id: tenantId,
+                member_id: memberInX,
+                title: "Viết bài thu hoạch nghị quyết",
+                due_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+              })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id
+          const bulletin = (
+            await db
+              .insertInto("bulletin")
+              .values({ tenant_id: tenantId, title: "Lịch sinh hoạt chi bộ tháng này", body: "Sinh hoạt ngày 5." })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id
           return {
             id: tenantId,
             committee: committee.id,
@@ -98,6 +135,9 @@ export const seedTenant = (code: string) =>
             memberInY,
             subject,
             subjectGrant,
+            violation,
+            task,
+            bulletin,
           } satisfies TenantFixture
         }),
       )

@@ -43,6 +43,30 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
     createAccount: { localName: "moi", displayName: "Tài khoản mới" },
     issuePasswordReset: {},
     unlockAccount: {},
+    openViolation: {
+      memberId: tenants[A]?.memberInX,
+      kind: "unreported_travel",
+      description: "Đi Thái Lan không báo cáo chi bộ",
+      evidence: [{ description: "Dữ liệu xuất nhập cảnh", reference: "XNC-2026-001" }],
+    },
+    addViolationEvidence: { evidence: [{ description: "Biên bản làm việc" }] },
+    addViolationNote: { note: "Đã mời đảng viên làm việc" },
+    startViolationReview: {},
+    closeViolation: { outcome: "reprimand", note: "Khiển trách" },
+    assignTask: {
+      memberId: tenants[A]?.memberInX,
+      title: "Liên hệ chi bộ hằng tháng",
+      dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    },
+    evaluateTask: { evaluation: "good" },
+    completeMyTask: { note: "Đã hoàn thành" },
+    publishBulletin: {
+      title: "Hướng dẫn báo cáo sau chuyến đi",
+      body: "Nộp báo cáo trong thời hạn.",
+      targets: { orgUnitIds: [tenants[A]?.x] },
+    },
+    publishHandbookVersion: { title: "Trước chuyến đi", body: "Nộp đơn cho chi bộ trước khi đi." },
+    setReportDeadline: { kind: "calendar_days", days: 15 },
   }
   if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
   return samples[route.operationId]
@@ -61,6 +85,11 @@ const idsOf = (tenant: TenantFixture, code: string) => ({
   grantId: tenant.subjectGrant,
   memberId: tenant.memberInX,
   unitId: tenant.cell,
+  violationId: tenant.violation,
+  taskId: tenant.task,
+  bulletinId: tenant.bulletin,
+  slug: "truoc-chuyen-di",
+  version: "1",
 })
 
 /** What the persona should be able to do on the route, from the capability table alone. */
@@ -155,7 +184,9 @@ for (const dialect of DIALECTS) {
       const own = tenants[A] as TenantFixture
       const other = tenants[B] as TenantFixture
       const withIds = guarded.filter(
-        (route) => route.access.kind === "tenant" && /\{(userId|memberId|grantId|unitId)\}/.test(route.path),
+        (route) =>
+          route.access.kind === "tenant" &&
+          /\{(userId|memberId|grantId|unitId|violationId|taskId|bulletinId)\}/.test(route.path),
       )
       expect(withIds.length).toBeGreaterThan(3)
       for (const route of withIds) {
@@ -179,6 +210,9 @@ for (const dialect of DIALECTS) {
           grantId: other.subjectGrant,
           memberId: other.memberInX,
           unitId: other.cell,
+          violationId: other.violation,
+          taskId: other.task,
+          bulletinId: other.bulletin,
         })
         expect({ route: route.operationId, status: result.status }).toEqual({ route: route.operationId, status: 404 })
       }

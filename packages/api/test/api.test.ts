@@ -50,6 +50,33 @@ for (const dialect of DIALECTS) {
       })
     })
 
+    it("refuses a NUL character anywhere in the input with 400, never a 500", async () => {
+      for (const path of ["/api/tenants?kind=%00", "/api/t/%00/users"]) {
+        const response = await api.app.request(path)
+        expect({ path, status: response.status }).toEqual({ path, status: 400 })
+      }
+      const login = await api.app.request("/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "a\u0000b", password: "x" }),
+      })
+      expect(login.status).toBe(400)
+      expect(
+        ((await login.json()) as { error: { details: { issues: Array<{ path: Array<string> }> } } }).error.details
+          .issues[0]?.path,
+      ).toEqual(["body", "username"])
+    })
+
+    it("refuses a body over the limit with 413 before reading it", async () => {
+      const response = await api.app.request("/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(3 * 1024 * 1024) },
+        body: "x".repeat(3 * 1024 * 1024),
+      })
+      expect(response.status).toBe(413)
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("too_large")
+    })
+
     it("answers an unknown address with the 404 envelope", async () => {
       const response = await api.app.request("/api/t/ho-chi-minh/nothing-here")
       expect(response.status).toBe(404)

@@ -271,5 +271,59 @@ for (const dialect of DIALECTS) {
       expect((await request("GET", "/api/t/ho-chi-minh/users", { cookie: first.cookie })).status).toBe(401)
       expect((await request("GET", "/api/t/ho-chi-minh/users", { cookie: confirmed.cookie })).status).toBe(200)
     })
+
+    it("asks for the password before replacing an enrolled authenticator", async () => {
+      const officer = await login("officer@quang-ninh", DEMO_PASSWORD_DEFAULT, await codeAfter("officer@quang-ninh"))
+      const origin = { origin: "http://localhost" }
+      const stolen = await request("POST", "/api/auth/totp/enrolment", {
+        cookie: officer.cookie,
+        headers: origin,
+        body: {},
+      })
+      expect(stolen.status).toBe(401)
+      const owner = await request("POST", "/api/auth/totp/enrolment", {
+        cookie: officer.cookie,
+        headers: origin,
+        body: { currentPassword: DEMO_PASSWORD_DEFAULT },
+      })
+      expect(owner.status).toBe(200)
+    })
+
+    it("audits signing out, refuses a disabled account with 403, and keeps an administrator from disabling themself", async () => {
+      const origin = { origin: "http://localhost" }
+      const admin = await login("admin@quang-ninh", DEMO_PASSWORD_DEFAULT, await codeAfter("admin@quang-ninh"))
+      const me = (await request("GET", "/api/auth/me", { cookie: admin.cookie })).body.user as { id: string }
+      const self = await request("PATCH", `/api/t/quang-ninh/users/${me.id}`, {
+        cookie: admin.cookie,
+        headers: origin,
+        body: { disabled: true },
+      })
+      expect(self.status).toBe(422)
+      const accounts = (await request("GET", "/api/t/quang-ninh/users", { cookie: admin.cookie })).body
+        .accounts as Array<{
+        id: string
+        username: string
+      }>
+      const member = accounts.find((account) => account.username === "member@quang-ninh")
+      expect(
+        (
+          await request("PATCH", `/api/t/quang-ninh/users/${member?.id}`, {
+            cookie: admin.cookie,
+            headers: origin,
+            body: { disabled: true },
+          })
+        ).status,
+      ).toBe(200)
+      const refused = await login("member@quang-ninh", DEMO_PASSWORD_DEFAULT, await codeAfter("member@quang-ninh"))
+      expect(refused.status).toBe(403)
+      expect(refused.body.error?.code).toBe("account_disabled")
+
+      const officer = await login("approver@quang-ninh", DEMO_PASSWORD_DEFAULT, await codeAfter("approver@quang-ninh"))
+      await request("POST", "/api/auth/logout", { cookie: officer.cookie, headers: origin })
+      const log = await request("GET", "/api/t/quang-ninh/audit?action=auth.logout&actor=approver@quang-ninh", {
+        cookie: admin.cookie,
+      })
+      expect((log.body.entries as Array<unknown>).length).toBe(1)
+    })
   })
 }

@@ -86,6 +86,8 @@ create table break_glass_grant (
   tenant_id uuid not null references tenant (id),
   id uuid not null default gen_random_uuid(),
   operator_user_id uuid not null references app_user (id),
+  -- Kept with the grant: the tenant's administrators cannot read platform accounts.
+  operator_username text not null,
   reason text not null check (char_length(btrim(reason)) >= 10 and reason = normalize(reason, nfc)),
   opened_at timestamptz not null default now(),
   expires_at timestamptz not null,
@@ -155,12 +157,14 @@ create table audit_chain_head (
   seq bigint not null,
   hash text not null
 );
-grant select, insert, update on audit_chain_head to abroad_app;
+grant select on audit_chain_head to abroad_app;
 
 -- Links each new row to the end of its chain. Writers of one chain take turns (a
 -- transaction-scoped advisory lock), so two requests never claim the same place.
+-- The chaining functions run as the owner (security definer): the request role may append to
+-- the log but never touch the chain heads itself, or it could desynchronise another tenant's chain.
 create function abroad_audit_chain() returns trigger
-  language plpgsql as $$
+  language plpgsql security definer set search_path = public, pg_temp as $$
 declare
   chain_key text := new.tenant_id::text;
   head record;
@@ -180,7 +184,7 @@ $$;
 
 -- The platform table has no tenant_id column; give the trigger one to read.
 create function abroad_platform_audit_chain() returns trigger
-  language plpgsql as $$
+  language plpgsql security definer set search_path = public, pg_temp as $$
 declare
   head record;
 begin
@@ -201,6 +205,25 @@ create trigger audit_event_chain before insert on audit_event
   for each row execute function abroad_audit_chain();
 create trigger platform_audit_event_chain before insert on platform_audit_event
   for each row execute function abroad_platform_audit_chain();
+
+-- Accounts are global rows (sign-in looks them up before any tenant is known), but once a
+-- unit of work is set to a tenant it sees that tenant's accounts only, with their sessions
+-- and reset tokens: a query gone wrong in one tenant cannot read another's password hashes.
+alter table app_user enable row level security;
+alter table app_user force row level security;
+create policy account_visibility on app_user
+  using (abroad_current_tenant() is null or home_tenant_id = abroad_current_tenant())
+  with check (abroad_current_tenant() is null or home_tenant_id = abroad_current_tenant());
+alter table user_session enable row level security;
+alter table user_session force row level security;
+create policy session_visibility on user_session
+  using (abroad_current_tenant() is null or exists (select 1 from app_user u where u.id = user_session.user_id))
+  with check (abroad_current_tenant() is null or exists (select 1 from app_user u where u.id = user_session.user_id));
+alter table password_reset enable row level security;
+alter table password_reset force row level security;
+create policy reset_visibility on password_reset
+  using (abroad_current_tenant() is null or exists (select 1 from app_user u where u.id = password_reset.user_id))
+  with check (abroad_current_tenant() is null or exists (select 1 from app_user u where u.id = password_reset.user_id));
 
 -- Accounts and sessions are read and kept by the request role; who may see which account is
 -- decided by the permissions in packages/auth (a tenant administrator sees their tenant's).

@@ -197,6 +197,8 @@ export interface BreakGlassGrantTable {
   tenant_id: string
   id: Generated<string>
   operator_user_id: string
+  /** The operator's username, kept with the grant: a tenant's transaction cannot read platform accounts. */
+  operator_username: string
   reason: string
   opened_at: Generated<Date>
   expires_at: Date

@@ -1,4 +1,4 @@
-import { Database, DatabaseOwner, databaseLayer, type OwnerTransaction, tenantQuery } from "@abroad/db"
+import { Database, DatabaseOwner, databaseLayer, globalQuery, type OwnerTransaction, tenantQuery } from "@abroad/db"
 import { createTestDatabase, type TestDatabase, withAppLogin } from "@abroad/db/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { sql } from "kysely"
@@ -58,6 +58,25 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
   const committeeId = crypto.randomUUID()
   const cellId = crypto.randomUUID()
   const memberId = crypto.randomUUID()
+  // A platform account is a global row: a tenant's unit of work may not write it.
+  const operator = await m.runtime.runPromise(
+    Database.use((database) =>
+      database.withGlobal(
+        globalQuery((tx) =>
+          tx
+            .insertInto("app_user")
+            .values({
+              username: `operator-${code}@platform`,
+              display_name: "Vận hành",
+              platform_role: "operator",
+              password_hash: "not-a-real-hash",
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow(),
+        ),
+      ),
+    ),
+  )
   await m.runtime.runPromise(
     Database.use((database) =>
       database.withTenant(
@@ -121,24 +140,13 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
               .values({ tenant_id: tenantId, user_id: user.id, role: "member", member_id: memberId })
               .execute(),
           )
-          const operator = yield* tenantQuery((tx) =>
-            tx
-              .insertInto("app_user")
-              .values({
-                username: `operator-${code}@platform`,
-                display_name: "Vận hành",
-                platform_role: "operator",
-                password_hash: "not-a-real-hash",
-              })
-              .returning("id")
-              .executeTakeFirstOrThrow(),
-          )
           yield* tenantQuery((tx, tenantId) =>
             tx
               .insertInto("break_glass_grant")
               .values({
                 tenant_id: tenantId,
                 operator_user_id: operator.id,
+                operator_username: `operator-${code}@platform`,
                 reason: "Sự cố dữ liệu cần kiểm tra",
                 expires_at: new Date(Date.now() + 60 * 60 * 1000),
               })

@@ -195,6 +195,31 @@ for (const dialect of DIALECTS) {
         /permission/i,
       )
       await expect(asAppRole(m, (q) => q("delete from platform_audit_event"))).rejects.toThrow(/permission/i)
+      // Nor may it move a chain's head, which would break the next entry of another tenant.
+      await expect(asAppRole(m, (q) => q("update audit_chain_head set seq = 0"))).rejects.toThrow(/permission/i)
+    })
+
+    it("shows a tenant's unit of work only that tenant's accounts, sessions and reset tokens", async () => {
+      const inTenant = (tenantId: string, sql: string) =>
+        asAppRole(m, async (q) => {
+          await q("select set_config('app.tenant_id', $1, true)", [tenantId])
+          return q(sql)
+        })
+      const usernames = (rows: ReadonlyArray<Record<string, unknown>>) => rows.map((row) => row.username).sort()
+      expect(usernames(await inTenant(a.id, "select username from app_user"))).toEqual(["member@tinh-a"])
+      expect(usernames(await inTenant(b.id, "select username from app_user"))).toEqual(["member@tinh-b"])
+      expect(
+        await inTenant(
+          a.id,
+          "update app_user set password_hash = 'stolen' where username = 'member@tinh-b' returning id",
+        ),
+      ).toEqual([])
+      await expect(
+        inTenant(
+          a.id,
+          "insert into app_user (username, display_name, platform_role, password_hash) values ('x@platform', 'X', 'operator', 'h')",
+        ),
+      ).rejects.toThrow(/row-level security/i)
     })
 
     it.skipIf(dialect === "pglite")("gives the request login no role to escape to", async () => {

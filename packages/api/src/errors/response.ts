@@ -14,16 +14,26 @@ import {
   WeakPassword,
 } from "@abroad/auth"
 import {
+  BulletinNotFound,
+  BulletinRefused,
+  HandbookArticleNotFound,
   MemberDuplicate,
   MemberInvalid,
   MemberNotFound,
   OrgUnitNotFound,
   OrgUnitRefused,
+  TaskInvalid,
+  TaskNotFound,
+  TaskRefused,
   TenantNotFound,
+  ViolationInvalid,
+  ViolationNotFound,
+  ViolationRefused,
 } from "@abroad/core"
 import { DatabaseError } from "@abroad/db"
 import { Schema } from "effect"
 import { HTTPException } from "hono/http-exception"
+import { IdempotencyKeyInFlight, IdempotencyKeyReused } from "../idempotency/errors.ts"
 import {
   type ApiError,
   BilingualMessage,
@@ -108,9 +118,40 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
       })),
     })
   }
+  if (error instanceof ViolationNotFound || error instanceof TaskNotFound)
+    return envelope(404, "not_found", error.message)
+  if (error instanceof ViolationRefused || error instanceof TaskRefused)
+    return envelope(422, "rule_violation", error.message, { rule: error.rule })
+  if (error instanceof ViolationInvalid) {
+    return envelope(422, "rule_violation", error.message, {
+      rule: "violation.case",
+      issues: error.issues.map((issue) => ({
+        path: ["body", ...issue.path],
+        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+      })),
+    })
+  }
+  if (error instanceof TaskInvalid) {
+    return envelope(422, "rule_violation", error.message, {
+      rule: "task.record",
+      issues: error.issues.map((issue) => ({
+        path: ["body", issue.field],
+        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+      })),
+    })
+  }
+  if (error instanceof BulletinNotFound || error instanceof HandbookArticleNotFound)
+    return envelope(404, "not_found", error.message)
+  if (error instanceof BulletinRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })
+  // A retried creating request: the client tells a reused key from one still in flight by code.
+  if (error instanceof IdempotencyKeyReused) return envelope(422, "idempotency_key_reused", error.message)
+  if (error instanceof IdempotencyKeyInFlight) return envelope(409, "idempotency_key_in_flight", error.message)
   // Signing in: the client tells these apart by code (ask for the TOTP field, show the lock's end).
   if (error instanceof InvalidCredentials || error instanceof TotpRequired)
     return envelope(401, error.code, error.message)
+  if (error instanceof AccountLocked && error.until === null) {
+    return envelope(403, "account_disabled", error.message)
+  }
   if (error instanceof AccountLocked) {
     const seconds =
       error.until === null ? undefined : Math.max(1, Math.ceil((error.until.getTime() - Date.now()) / 1000))

@@ -75,20 +75,38 @@ export const openApiDocument = (routes: ReadonlyArray<Route<unknown>>, info: Doc
     })
   }
   const errorRef = toJsonSchema(ErrorEnvelope)
+  const idempotencyKey: JsonObject = {
+    name: "Idempotency-Key",
+    in: "header",
+    required: false,
+    description:
+      "Sent again with a retry, the same key answers what the first request answered, and nothing is created " +
+      "twice (the response then carries `Idempotent-Replayed: true`). Kept for 24 hours, per account. The same key " +
+      "with another body: 422 `idempotency_key_reused`; while the first request is still running: 409 " +
+      "`idempotency_key_in_flight`.",
+    schema: { type: "string", minLength: 8, maxLength: 200, pattern: "^[\\x21-\\x7e]+$" },
+  }
 
   const paths: Record<string, Record<string, JsonObject>> = {}
   for (const route of routes) {
     const hasInput = route.params !== undefined || route.query !== undefined || route.body !== undefined
     // The statuses the access check itself answers: 401 without a session, 403 without the capability.
     const accessStatuses = route.access.kind === "public" ? [] : route.access.kind === "session" ? [401] : [401, 403]
-    const errorStatuses = [...new Set([...(hasInput ? [400] : []), ...accessStatuses, ...(route.errors ?? [])])].sort()
+    const idempotencyStatuses = route.idempotent === true ? [409, 422] : []
+    const errorStatuses = [
+      ...new Set([...(hasInput ? [400] : []), ...accessStatuses, ...idempotencyStatuses, ...(route.errors ?? [])]),
+    ].sort()
     const mediaType = route.success.mediaType ?? "application/json"
     const operation: JsonObject = {
       operationId: route.operationId,
       summary: route.summary,
       ...(route.description === undefined ? {} : { description: route.description }),
       tags: [...route.tags],
-      parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
+      parameters: [
+        ...parameters(route.params, "path"),
+        ...parameters(route.query, "query"),
+        ...(route.idempotent === true ? [idempotencyKey] : []),
+      ],
       ...(route.body === undefined
         ? {}
         : { requestBody: { required: true, content: { "application/json": { schema: toJsonSchema(route.body) } } } }),

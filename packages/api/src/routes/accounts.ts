@@ -14,6 +14,7 @@ import {
 } from "@abroad/auth"
 import { Effect, Schema } from "effect"
 import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { RuleViolation } from "../errors/api-error.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Instant, TenantCode, Text, Uuid } from "./schemas.ts"
 
@@ -43,6 +44,22 @@ const Grant = Schema.Struct({
   grantedBy: Schema.NullOr(Uuid),
   createdAt: Instant,
 }).annotate({ identifier: "Grant" })
+
+const SELF_DISABLE = new RuleViolation({
+  rule: "account.self_disable",
+  message: {
+    vi: "Quản trị viên không thể tự khóa tài khoản của mình; hãy nhờ một quản trị viên khác.",
+    en: "An administrator cannot disable their own account; ask another administrator.",
+  },
+})
+
+const SELF_DEMOTE = new RuleViolation({
+  rule: "grant.self_demote",
+  message: {
+    vi: "Quản trị viên không thể tự thu hồi quyền quản trị của mình.",
+    en: "An administrator cannot revoke their own administration grant.",
+  },
+})
 
 const AccountPath = Schema.Struct({ tenantCode: TenantCode, userId: Uuid })
 const GrantPath = Schema.Struct({ tenantCode: TenantCode, userId: Uuid, grantId: Uuid })
@@ -98,9 +115,11 @@ export const updateAccountRoute = defineRoute({
   success: { status: 200, description: "The account after the change", schema: Schema.Struct({ account: Account }) },
   errors: [404, 503],
   handler: ({ params, body, context }) =>
-    inTenant(context, updateAccount(actorOf(context), params.userId, body, new Date(), context.ip)).pipe(
-      Effect.map((account) => ({ account })),
-    ),
+    params.userId === actorOf(context).userId && body.disabled === true
+      ? Effect.fail(SELF_DISABLE)
+      : inTenant(context, updateAccount(actorOf(context), params.userId, body, new Date(), context.ip)).pipe(
+          Effect.map((account) => ({ account })),
+        ),
 })
 
 export const grantRoleRoute = defineRoute({
@@ -144,7 +163,11 @@ export const revokeGrantRoute = defineRoute({
       Effect.gen(function* () {
         // The grant must be the named account's: a grant id alone does not reach another account's.
         const grants = yield* listGrants(params.userId)
-        if (!grants.some((grant) => grant.id === params.grantId)) return yield* GrantNotFound.instance()
+        const grant = grants.find((candidate) => candidate.id === params.grantId)
+        if (grant === undefined) return yield* GrantNotFound.instance()
+        // An administrator cannot take away their own administration: the tenant would risk
+        // having none left, and nobody outside it may appoint one.
+        if (grant.role === "admin" && params.userId === actorOf(context).userId) return yield* SELF_DEMOTE
         yield* revokeGrant(actorOf(context), params.grantId, context.ip)
         return { revoked: true as const }
       }),

@@ -111,6 +111,7 @@ export const createMemberRoute = defineRoute({
   description: "Into a cell within the officer's scope. Each broken rule is reported with its field (422). Audited.",
   tags: ["members"],
   access: { kind: "tenant", capability: "member.write" },
+  idempotent: true,
   params: Schema.Struct({ tenantCode: TenantCode }),
   body: MemberBody,
   success: { status: 201, description: "The member", schema: Schema.Struct({ member: MemberRecordSchema }) },

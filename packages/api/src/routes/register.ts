@@ -1,10 +1,13 @@
 import type { Database } from "@abroad/db"
 import { Cause, Effect, Exit, Schema, SchemaIssue } from "effect"
 import type { Context, Hono } from "hono"
+import type { ContentfulStatusCode } from "hono/utils/http-status"
 import { authorize } from "../auth/authorize.ts"
 import { sessionCookie } from "../auth/session-cookie.ts"
 import { InvalidInput } from "../errors/api-error.ts"
 import { toErrorResponse, withRequestId } from "../errors/response.ts"
+import { idempotencyKeyOf, idempotent } from "../idempotency/idempotent.ts"
+import { requestHash } from "../idempotency/request-hash.ts"
 import type { ApiEnv } from "../middleware/env.ts"
 import type { PlainSchema, Route } from "./route.ts"
 
@@ -45,6 +48,41 @@ const readBody = (c: Context<ApiEnv>) =>
       }),
   })
 
+/** The path of the first string holding a NUL character, which no text column can store. */
+const nulPath = (value: unknown, path: ReadonlyArray<string | number>): ReadonlyArray<string | number> | undefined => {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulPath(item, [...path, index])
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(key, [...path, key]) ?? nulPath(item, [...path, key])
+      if (found !== undefined) return found
+    }
+  }
+  return undefined
+}
+
+/** A NUL character anywhere in the input is refused before it reaches the database (which would fail with a 500). */
+const refuseNul = (input: unknown, where: "params" | "query" | "body") => {
+  const path = nulPath(input, [where])
+  return path === undefined
+    ? Effect.void
+    : Effect.fail(
+        new InvalidInput({
+          message: {
+            vi: "Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).",
+            en: "The request contains an invalid character (NUL).",
+          },
+          issues: [{ path: [...path], message: "Contains a NUL character" }],
+        }),
+      )
+}
+
 /** `/api/t/{tenantCode}` → `/api/t/:tenantCode`. */
 export const toHonoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1")
 
@@ -71,6 +109,9 @@ export const registerRoutes = <R>(
   options: RegisterOptions,
 ): void => {
   for (const route of routes) {
+    if (route.idempotent === true && route.access.kind !== "tenant") {
+      throw new Error(`${route.operationId}: only a tenant route can be idempotent (its keys live in the tenant)`)
+    }
     const encode = Schema.encodeUnknownEffect(route.success.schema)
     app.on(route.method.toUpperCase(), toHonoPath(route.path), async function handleRoute(c) {
       c.set("route", route.path)
@@ -79,6 +120,8 @@ export const registerRoutes = <R>(
       const secure = new URL(c.req.url).protocol === "https:" || options.publicOrigin?.startsWith("https:") === true
       const ip = clientAddress(c)
       const program = Effect.gen(function* () {
+        yield* refuseNul(c.req.param(), "params")
+        yield* refuseNul(c.req.queries(), "query")
         const { actor, tenant } = yield* authorize({
           access: route.access,
           request: c.req.raw,
@@ -91,27 +134,46 @@ export const registerRoutes = <R>(
         const params = yield* decode(route.params, c.req.param(), "params")
         const query = yield* decode(route.query, c.req.query(), "query")
         const body = yield* route.body === undefined ? Effect.succeed(undefined) : readBody(c)
+        yield* refuseNul(body, "body")
         const decodedBody = yield* decode(route.body, body, "body")
-        const output = yield* route.handler({
-          params,
-          query,
-          body: decodedBody,
-          context: {
-            requestId: c.get("requestId"),
-            request: c.req.raw,
-            ip,
-            actor,
-            tenant,
-            setSession: (token, expiresAt) => c.header("Set-Cookie", sessionCookie(secure, token, expiresAt)),
-          },
+        const key = route.idempotent === true ? yield* idempotencyKeyOf(c.req.raw) : undefined
+        const respond = Effect.gen(function* () {
+          const output = yield* route.handler({
+            params,
+            query,
+            body: decodedBody,
+            context: {
+              requestId: c.get("requestId"),
+              request: c.req.raw,
+              ip,
+              actor,
+              tenant,
+              setSession: (token, expiresAt) => c.header("Set-Cookie", sessionCookie(secure, token, expiresAt)),
+            },
+          })
+          return { status: route.success.status, body: yield* Effect.orDie(encode(output)) }
         })
-        return yield* Effect.orDie(encode(output))
+        if (key === undefined || tenant === undefined || actor === undefined) {
+          return { ...(yield* respond), replayed: false }
+        }
+        return yield* idempotent(
+          {
+            key,
+            userId: actor.userId,
+            tenantId: tenant.id,
+            requestHash: requestHash(c.req.method, new URL(c.req.url), body),
+            now: options.now(),
+          },
+          respond,
+        )
       })
       const exit = await run(program)
       if (Exit.isSuccess(exit)) {
+        const { status, body, replayed } = exit.value
+        if (replayed) c.header("Idempotent-Replayed", "true")
         return route.success.mediaType === "text/html"
-          ? c.html(String(exit.value), route.success.status)
-          : c.json(exit.value as object, route.success.status)
+          ? c.html(String(body), route.success.status)
+          : c.json(body as object, status as ContentfulStatusCode)
       }
       const failure = Cause.findErrorOption(exit.cause)
       const error = failure._tag === "Some" ? failure.value : Cause.squash(exit.cause)

@@ -74,6 +74,12 @@ export interface RouteSpec<
     /** Served as this media type instead of JSON (the docs page is HTML). */
     readonly mediaType?: "application/json" | "text/html"
   }
+  /**
+   * A creating POST that honours the `Idempotency-Key` header (idempotency/idempotent.ts): a
+   * retried request is answered what the first one was, and creates nothing twice. Tenant
+   * routes only: the answers are kept in the tenant's own table.
+   */
+  readonly idempotent?: true
   /** Error statuses the route may answer, for the document (400 is added when there is input). */
   readonly errors?: ReadonlyArray<401 | 403 | 404 | 409 | 422 | 429 | 503>
   readonly handler: (input: {

@@ -1,9 +1,16 @@
-import { grantScopes, homeCapabilities, invalidateSession, invalidateUserSessions } from "@abroad/auth"
+import {
+  grantScopes,
+  homeCapabilities,
+  invalidateSession,
+  invalidateUserSessions,
+  recordAudit,
+  recordPlatformAudit,
+} from "@abroad/auth"
 import { findTenantById } from "@abroad/core"
 import { Database } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { actorOf } from "../auth/context.ts"
-import { defineRoute } from "./route.ts"
+import { defineRoute, type RequestContext } from "./route.ts"
 import { Uuid } from "./schemas.ts"
 
 /** Phiên đăng nhập: who am I, and signing out. Signing in is in sign-in.ts. */
@@ -59,6 +66,24 @@ export const meRoute = defineRoute({
     ),
 })
 
+/** Signing out is written to the account's own chain: its tenant's, or the platform's. */
+const auditSignOut = (context: RequestContext, action: string, details: Record<string, unknown> = {}) =>
+  Database.use((database) => {
+    const actor = actorOf(context)
+    const entry = {
+      actorUserId: actor.userId,
+      actor: actor.username,
+      action,
+      entityType: "app_user",
+      entityId: actor.userId,
+      details,
+      ip: context.ip,
+    }
+    return actor.homeTenantId === null
+      ? database.withGlobal(recordPlatformAudit(entry))
+      : database.withTenant(actor.homeTenantId, recordAudit(entry))
+  })
+
 export const logoutRoute = defineRoute({
   method: "post",
   path: "/api/auth/logout",
@@ -70,6 +95,7 @@ export const logoutRoute = defineRoute({
   errors: [503],
   handler: ({ context }) =>
     Database.use((database) => database.withGlobal(invalidateSession(actorOf(context).sessionId))).pipe(
+      Effect.tap(() => auditSignOut(context, "auth.logout")),
       Effect.tap(() => Effect.sync(() => context.setSession(undefined))),
       Effect.as({ signedOut: true as const }),
     ),
@@ -91,6 +117,7 @@ export const logoutEverywhereRoute = defineRoute({
   errors: [503],
   handler: ({ context }) =>
     Database.use((database) => database.withGlobal(invalidateUserSessions(actorOf(context).userId))).pipe(
+      Effect.tap((ended) => auditSignOut(context, "auth.logout_everywhere", { sessionsEnded: ended })),
       Effect.tap(() => Effect.sync(() => context.setSession(undefined))),
       Effect.map((sessionsEnded) => ({ sessionsEnded })),
     ),

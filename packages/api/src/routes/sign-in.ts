@@ -81,17 +81,18 @@ export const startTotpEnrolmentRoute = defineRoute({
   summary: "Đăng ký xác thực hai lớp — start enrolling a TOTP authenticator",
   description:
     "Returns an `otpauth://` URI (show it as a QR code) and the base32 secret for typing in. The key " +
-    "takes effect once confirmed with a code.",
+    "takes effect once confirmed with a code. Replacing an enrolled authenticator needs `currentPassword`.",
   tags: ["auth"],
   access: { kind: "session", enrolment: true },
-  body: Schema.Struct({}),
+  body: Schema.Struct({ currentPassword: Schema.optionalKey(Password) }),
   success: {
     status: 200,
     description: "The key to enrol",
     schema: Schema.Struct({ uri: Schema.String, secret: Schema.String }),
   },
-  errors: [503],
-  handler: ({ context }) => TotpSealing.use((keyring) => startTotpEnrolment(actorOf(context).userId, keyring)),
+  errors: [401, 503],
+  handler: ({ body, context }) =>
+    TotpSealing.use((keyring) => startTotpEnrolment(actorOf(context).userId, keyring, body.currentPassword)),
 })
 
 export const confirmTotpEnrolmentRoute = defineRoute({

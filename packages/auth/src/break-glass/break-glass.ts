@@ -20,7 +20,7 @@ export interface BreakGlassGrant {
 const toGrant = (row: {
   id: string
   operator_user_id: string
-  username: string
+  operator_username: string
   reason: string
   opened_at: Date
   expires_at: Date
@@ -28,7 +28,7 @@ const toGrant = (row: {
 }): BreakGlassGrant => ({
   id: row.id,
   operatorUserId: row.operator_user_id,
-  operator: row.username,
+  operator: row.operator_username,
   reason: row.reason,
   openedAt: row.opened_at,
   expiresAt: row.expires_at,
@@ -38,16 +38,7 @@ const toGrant = (row: {
 const selectGrants = (db: Parameters<Parameters<typeof tenantQuery>[0]>[0]) =>
   db
     .selectFrom("break_glass_grant")
-    .innerJoin("app_user", "app_user.id", "break_glass_grant.operator_user_id")
-    .select([
-      "break_glass_grant.id",
-      "break_glass_grant.operator_user_id",
-      "app_user.username",
-      "break_glass_grant.reason",
-      "break_glass_grant.opened_at",
-      "break_glass_grant.expires_at",
-      "break_glass_grant.closed_at",
-    ])
+    .select(["id", "operator_user_id", "operator_username", "reason", "opened_at", "expires_at", "closed_at"])
 
 /**
  * Opens a grant in the current tenant and writes it to the tenant's audit log, where the
@@ -69,6 +60,7 @@ export const openBreakGlass = (input: {
         .values({
           tenant_id: tenantId,
           operator_user_id: input.operator.userId,
+          operator_username: input.operator.username,
           reason,
           opened_at: input.now,
           expires_at: expiresAt,
@@ -85,9 +77,7 @@ export const openBreakGlass = (input: {
       details: { reason, expiresAt: expiresAt.toISOString() },
       ...(input.ip === undefined ? {} : { ip: input.ip }),
     })
-    const row = yield* tenantQuery((db) =>
-      selectGrants(db).where("break_glass_grant.id", "=", id).executeTakeFirstOrThrow(),
-    )
+    const row = yield* tenantQuery((db) => selectGrants(db).where("id", "=", id).executeTakeFirstOrThrow())
     return toGrant(row)
   })
 
@@ -123,6 +113,6 @@ export const closeBreakGlass = (input: {
 
 /** The current tenant's break-glass grants, newest first: what its administrators review. */
 export const listBreakGlass = (): Effect.Effect<ReadonlyArray<BreakGlassGrant>, DatabaseError, TenantTx> =>
-  tenantQuery((db) => selectGrants(db).orderBy("break_glass_grant.opened_at", "desc").limit(200).execute()).pipe(
+  tenantQuery((db) => selectGrants(db).orderBy("opened_at", "desc").limit(200).execute()).pipe(
     Effect.map((rows) => rows.map(toGrant)),
   )

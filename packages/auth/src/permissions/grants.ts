@@ -82,6 +82,13 @@ export const grantRole = (
         "Only the member role is tied to a party member's record.",
       )
     }
+    if (request.role === "cell_secretary" && request.orgUnitId === undefined) {
+      return yield* refused(
+        "grant.cell_secretary_needs_cell",
+        "Bí thư chi bộ phải gắn với chi bộ của mình (orgUnitId).",
+        "A cell secretary's grant names the cell (orgUnitId).",
+      )
+    }
     if (request.orgUnitId !== undefined) {
       yield* mustExist("org_unit", request.orgUnitId, () =>
         refused(

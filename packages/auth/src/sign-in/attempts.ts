@@ -109,9 +109,14 @@ export const refundAttempt = (keys: AttemptKeys): Effect.Effect<void, DatabaseEr
     { discard: true },
   )
 
-/** A successful sign-in forgets the failures on its keys. */
+/** A successful sign-in forgets the account's failures and takes its own attempt back from the address. */
 export const forgetAttempts = (keys: AttemptKeys): Effect.Effect<void, DatabaseError, GlobalTx> =>
-  Effect.forEach(keysOf(keys), clearFailures, { discard: true })
+  Effect.gen(function* () {
+    // The account starts afresh; the address only gets this attempt back. Clearing the address
+    // too would let a guesser with one real account reset the address count between guesses.
+    yield* clearFailures(keys.account)
+    if (keys.address !== undefined) yield* refundAttempt({ account: keys.address })
+  })
 
 /**
  * Carries a lockout onto the account row, where the administrators' account list shows it

@@ -2,8 +2,10 @@ import { Database, type DatabaseError, globalQuery } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { sql } from "kysely"
 import { accountById, recordAccountAudit } from "../accounts/account.ts"
+import { verifyPassword } from "../passwords/hashing.ts"
 import type { AccountNotFound } from "../permissions/errors.ts"
 import { invalidateUserSessions, type Session } from "../sessions/store.ts"
+import { InvalidCredentials } from "../sign-in/errors.ts"
 import { openSession } from "../sign-in/session.ts"
 import { matchingTotpStep, newTotpKey, type TotpKeyring, totpEnrolmentUri, totpKeyBase32 } from "./totp.ts"
 
@@ -38,13 +40,22 @@ export interface TotpEnrolment {
 export const startTotpEnrolment = (
   userId: string,
   keyring: TotpKeyring,
-): Effect.Effect<TotpEnrolment, DatabaseError | AccountNotFound, Database> =>
+  currentPassword?: string,
+): Effect.Effect<TotpEnrolment, DatabaseError | AccountNotFound | InvalidCredentials, Database> =>
   Effect.gen(function* () {
     const database = yield* Database
     const key = newTotpKey()
     const account = yield* database.withGlobal(
       Effect.gen(function* () {
         const account = yield* accountById(userId)
+        // Replacing a second factor takes the password as well: a stolen session alone must
+        // not be enough to swap the victim's authenticator for the thief's.
+        if (account.totpKeySealed !== null) {
+          const hash = account.passwordHash
+          const proven =
+            currentPassword !== undefined && (yield* Effect.promise(() => verifyPassword(hash, currentPassword)))
+          if (!proven) return yield* InvalidCredentials.of(0)
+        }
         yield* globalQuery((db) =>
           db
             .updateTable("app_user")

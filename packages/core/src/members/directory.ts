@@ -27,6 +27,7 @@ const visibleMembers = (db: Transaction<DB>, visibility: Visibility) =>
       join.onRef("org_unit.tenant_id", "=", "member.tenant_id").onRef("org_unit.id", "=", "member.org_unit_id"),
     )
     .select([
+      "member.search_name",
       "member.id",
       "member.full_name",
       "member.org_unit_id",
@@ -90,21 +91,25 @@ export const listMembers = (input: {
         .where((eb) => eb.or([contains, eb(similarity, ">=", TYPO_TOLERANCE)]))
         .orderBy(sql`${contains} desc`)
         .orderBy(similarity, "desc")
-        .orderBy("member.full_name")
+        .orderBy("member.search_name")
         .orderBy("member.id")
         .limit(input.limit)
         .execute()
     }
     if (input.after !== undefined) {
       const after = input.after
-      query = query.where((eb) =>
-        eb.or([
-          eb("member.full_name", ">", after.name),
-          eb.and([eb("member.full_name", "=", after.name), eb("member.id", ">", after.id)]),
-        ]),
+      query = query.where(
+        sql<boolean>`(member.search_name, member.full_name, member.id) > (abroad_fold(${after.name}), ${after.name}, ${after.id}::uuid)`,
       )
     }
-    return query.orderBy("member.full_name").orderBy("member.id").limit(input.limit).execute()
+    // Folded name first: "Đ" files with "D" and "Hồ" before "Huỳnh", as a Vietnamese reader
+    // expects, whatever collation the server has (PGlite has no Vietnamese one).
+    return query
+      .orderBy("member.search_name")
+      .orderBy("member.full_name")
+      .orderBy("member.id")
+      .limit(input.limit)
+      .execute()
   }).pipe(Effect.map((rows) => rows.map(toSummary)))
 
 /** One member, if the reader may see them; otherwise (or in another tenant) undefined. */

@@ -1,0 +1,1 @@
+export { type DomainEvent, recordDomainEvent } from "./record.ts"

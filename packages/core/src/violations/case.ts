@@ -1,9 +1,9 @@
 import { type DatabaseError, type DB, type TenantTx, tenantQuery } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { sql, type Transaction } from "kysely"
+import { reachOf } from "../members/reach.ts"
 import type { Visibility } from "../members/visibility.ts"
 import { recordDomainEvent } from "../outbox/record.ts"
-import { reachOf } from "../members/reach.ts"
 import {
   cleanText,
   closingProblems,

@@ -7,7 +7,7 @@ import {
   TotpSealing,
   verifyAuditChains,
 } from "@abroad/auth"
-import { demoTenants, listTenants, seedDemoData, seedReferenceData } from "@abroad/core"
+import { demoTenants, listTenants, seedDemoData, seedDemoHandbook, seedReferenceData } from "@abroad/core"
 import { Database, DatabaseOwner } from "@abroad/db"
 import type { ManagedRuntime } from "effect"
 import type { ServerConfig } from "../config.ts"
@@ -72,6 +72,9 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
           : `Dữ liệu mẫu / demo data ${report.tenant}: already there, left as it was`,
       )
     }
+    const handbook = await runtime.runPromise(seedDemoHandbook)
+    const articles = handbook.reduce((sum, tenant) => sum + tenant.articles, 0)
+    print(`Cẩm nang mẫu / demo handbook: ${articles} articles`)
     if (credentials !== undefined) {
       const accounts = await runtime.runPromise(
         TotpSealing.use((keyring) => seedDemoAccounts({ ...credentials, keyring })),

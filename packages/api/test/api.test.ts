@@ -67,6 +67,17 @@ for (const dialect of DIALECTS) {
       ).toEqual(["body", "username"])
     })
 
+    it("refuses a date that cannot exist in a filter or cursor with 400, never a 500", async () => {
+      for (const path of [
+        "/api/t/ho-chi-minh/audit?from=99999-01-01",
+        "/api/t/ho-chi-minh/audit?from=2026-13-01",
+        "/api/t/ho-chi-minh/violations?after=2026-02-30T00:00:00.000000Z~00000000-0000-0000-0000-000000000000",
+      ]) {
+        const response = await api.app.request(path)
+        expect({ path, status: response.status }).toEqual({ path, status: 400 })
+      }
+    })
+
     it("refuses a body over the limit with 413 before reading it", async () => {
       const response = await api.app.request("/api/auth/login", {
         method: "POST",

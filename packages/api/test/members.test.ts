@@ -71,6 +71,10 @@ for (const dialect of DIALECTS) {
       const paths = (broken.body.error.details.issues as Array<{ path: Array<string> }>).map((i) => i.path.join("."))
       // Admitted before the 18th birthday; a citizen ID whose fourth digit says "male".
       expect(paths.sort()).toEqual(["body.admittedOn", "body.citizenId"])
+      for (const birthDate of ["2026-13-01", "0000-01-01", "1990-02-30"]) {
+        const impossible = await send("officer", "POST", `/api/t/${A}/members`, form({ birthDate, citizenId: null }))
+        expect({ birthDate, status: impossible.status }).toEqual({ birthDate, status: 400 })
+      }
       const duplicate = await send(
         "officer",
         "POST",

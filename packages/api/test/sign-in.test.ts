@@ -281,6 +281,18 @@ for (const dialect of DIALECTS) {
         body: {},
       })
       expect(stolen.status).toBe(401)
+      const guessed = await request("POST", "/api/auth/totp/enrolment", {
+        cookie: officer.cookie,
+        headers: origin,
+        body: { currentPassword: "một mật khẩu đoán bừa" },
+      })
+      expect(guessed.status).toBe(401)
+      // Both refusals count against the account and are in its tenant's log.
+      const admin = await login("admin@quang-ninh", DEMO_PASSWORD_DEFAULT, await codeAfter("admin@quang-ninh"))
+      const refusals = await request("GET", "/api/t/quang-ninh/audit?action=auth.totp.reenrolment_refused", {
+        cookie: admin.cookie,
+      })
+      expect((refusals.body.entries as Array<unknown>).length).toBe(2)
       const owner = await request("POST", "/api/auth/totp/enrolment", {
         cookie: officer.cookie,
         headers: origin,

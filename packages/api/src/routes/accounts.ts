@@ -113,7 +113,7 @@ export const updateAccountRoute = defineRoute({
     disabled: Schema.optionalKey(Schema.Boolean),
   }),
   success: { status: 200, description: "The account after the change", schema: Schema.Struct({ account: Account }) },
-  errors: [404, 503],
+  errors: [404, 422, 503],
   handler: ({ params, body, context }) =>
     params.userId === actorOf(context).userId && body.disabled === true
       ? Effect.fail(SELF_DISABLE)
@@ -156,7 +156,7 @@ export const revokeGrantRoute = defineRoute({
   access: { kind: "tenant", capability: "user.manage" },
   params: GrantPath,
   success: { status: 200, description: "Revoked", schema: Schema.Struct({ revoked: Schema.Literal(true) }) },
-  errors: [404, 503],
+  errors: [404, 422, 503],
   handler: ({ params, context }) =>
     inTenant(
       context,

@@ -3,7 +3,7 @@ import { createMember, listMembers, memberRecord, updateMember } from "@abroad/c
 import { Effect, Schema } from "effect"
 import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
-import { Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
+import { Day, Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
 
 const MemberSummary = Schema.Struct({
   id: Uuid,
@@ -51,11 +51,6 @@ export const listMembersRoute = defineRoute({
           : { after: { name: query.afterName, id: query.afterId } }),
       }),
     ).pipe(Effect.map((members) => ({ members }))),
-})
-
-const Day = Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)).annotate({
-  description: "A calendar day, YYYY-MM-DD",
-  format: "date",
 })
 
 const MemberRecordSchema = Schema.Struct({

@@ -3,7 +3,7 @@ import { createOrgUnit, listOrgUnits, moveOrgUnit } from "@abroad/core"
 import { Effect, Schema } from "effect"
 import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
-import { TenantCode, Uuid } from "./schemas.ts"
+import { Day, TenantCode, Uuid } from "./schemas.ts"
 
 const OrgUnit = Schema.Struct({
   id: Uuid,
@@ -35,7 +35,6 @@ export const listOrgUnitsRoute = defineRoute({
     ).pipe(Effect.map((orgUnits) => ({ orgUnits }))),
 })
 
-const Day = Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)).annotate({ format: "date" })
 const UnitKind = Schema.Literals(["subordinate_committee", "grassroots_committee", "cell"])
 
 const audit = (context: RequestContext, action: string, unitId: string, details: Record<string, unknown>) =>

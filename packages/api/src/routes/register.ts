@@ -39,7 +39,8 @@ const readBody = (c: Context<ApiEnv>) =>
   Effect.tryPromise({
     try: async () => {
       const text = await c.req.text()
-      return text === "" ? undefined : (JSON.parse(text) as unknown)
+      // An empty body is an empty object: a POST that needs no fields may send none.
+      return text === "" ? {} : (JSON.parse(text) as unknown)
     },
     catch: () =>
       new InvalidInput({
@@ -83,6 +84,47 @@ const refuseNul = (input: unknown, where: "params" | "query" | "body") => {
       )
 }
 
+const DATE_IN_TEXT = /(\d{4,})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/g
+
+/** Whether every date written inside `text` exists and lies between the years 1900 and 9999. */
+const datesAreReal = (text: string) =>
+  [...text.matchAll(DATE_IN_TEXT)].every(([, year, month, day, hour, minute, second]) => {
+    const y = Number(year)
+    const date = new Date(Date.UTC(y, Number(month) - 1, Number(day)))
+    return (
+      y >= 1900 &&
+      y <= 9999 &&
+      date.getUTCMonth() === Number(month) - 1 &&
+      date.getUTCDate() === Number(day) &&
+      Number(hour ?? 0) < 24 &&
+      Number(minute ?? 0) < 60 &&
+      Number(second ?? 0) < 60
+    )
+  })
+
+/**
+ * Filters and page cursors carry dates; one that cannot exist ("2026-13-01", year 99999)
+ * is the client's mistake and answers 400, before the database would fail on it.
+ */
+const refuseImpossibleDates = (query: Record<string, ReadonlyArray<string>>) => {
+  for (const [name, values] of Object.entries(query)) {
+    for (const value of values) {
+      if (!datesAreReal(value)) {
+        return Effect.fail(
+          new InvalidInput({
+            message: {
+              vi: "Ngày tháng trong yêu cầu không tồn tại hoặc ngoài khoảng 1900–9999.",
+              en: "A date in the request does not exist or lies outside 1900–9999.",
+            },
+            issues: [{ path: ["query", name], message: "Not a real date between 1900 and 9999" }],
+          }),
+        )
+      }
+    }
+  }
+  return Effect.void
+}
+
 /** `/api/t/{tenantCode}` → `/api/t/:tenantCode`. */
 export const toHonoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1")
 
@@ -122,6 +164,7 @@ export const registerRoutes = <R>(
       const program = Effect.gen(function* () {
         yield* refuseNul(c.req.param(), "params")
         yield* refuseNul(c.req.queries(), "query")
+        yield* refuseImpossibleDates(c.req.queries())
         const { actor, tenant } = yield* authorize({
           access: route.access,
           request: c.req.raw,

@@ -25,3 +25,16 @@ export const Text = (max: number) =>
   Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(max)).annotate({
     description: `Text, at most ${max} characters`,
   })
+
+/** A real calendar day, YYYY-MM-DD, between 1900 and 2200: "2026-02-30" and "2026-13-01" are refused. */
+export const Day = Schema.String.check(
+  Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/),
+  Schema.makeFilter((text: string) => realDay(text) || "not a calendar day between 1900 and 2200 (YYYY-MM-DD)"),
+).annotate({ description: "A calendar day, YYYY-MM-DD", format: "date" })
+
+const realDay = (text: string) => {
+  const date = new Date(`${text}T00:00:00Z`)
+  return (
+    !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) && text >= "1900-01-01" && text <= "2200-12-31"
+  )
+}

@@ -11,12 +11,7 @@ import {
 import { Effect, Schema } from "effect"
 import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
-import { Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
-
-const Day = Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/)).annotate({
-  description: "A calendar day, YYYY-MM-DD",
-  format: "date",
-})
+import { Day, Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
 
 const Evaluation = Schema.Literals(TASK_EVALUATIONS).annotate({
   description: "Đánh giá: xuất sắc (excellent), tốt (good), hoàn thành (completed), không hoàn thành (not completed)",

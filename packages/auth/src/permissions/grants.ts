@@ -46,6 +46,22 @@ const mustExist = (table: "org_unit" | "member", id: string, error: () => GrantR
     Effect.flatMap((row) => (row === undefined ? Effect.fail(error()) : Effect.void)),
   )
 
+/** A cell secretary heads a cell: the unit of the grant must be one. */
+const mustBeCell = (unitId: string) =>
+  tenantQuery((db) => db.selectFrom("org_unit").select("kind").where("id", "=", unitId).executeTakeFirst()).pipe(
+    Effect.flatMap((row) =>
+      row === undefined || row.kind === "cell"
+        ? Effect.void
+        : Effect.fail(
+            refused(
+              "grant.cell_secretary_needs_cell",
+              "Bí thư chi bộ được gắn với một chi bộ, không phải đảng bộ.",
+              "A cell secretary's grant names a cell, not a committee.",
+            ),
+          ),
+    ),
+  )
+
 /**
  * Grants a role in the current tenant to one of its own accounts. Only tenant roles exist
  * here, so no platform role can be granted; the oversight role only in the oversight
@@ -89,6 +105,7 @@ export const grantRole = (
         "A cell secretary's grant names the cell (orgUnitId).",
       )
     }
+    if (request.role === "cell_secretary" && request.orgUnitId !== undefined) yield* mustBeCell(request.orgUnitId)
     if (request.orgUnitId !== undefined) {
       yield* mustExist("org_unit", request.orgUnitId, () =>
         refused(

@@ -5,7 +5,8 @@ import { accountById, recordAccountAudit } from "../accounts/account.ts"
 import { verifyPassword } from "../passwords/hashing.ts"
 import type { AccountNotFound } from "../permissions/errors.ts"
 import { invalidateUserSessions, type Session } from "../sessions/store.ts"
-import { InvalidCredentials } from "../sign-in/errors.ts"
+import { recordFailure, slowDownMs, type ThrottleKey, throttleState } from "../sessions/throttle.ts"
+import { AccountLocked, InvalidCredentials } from "../sign-in/errors.ts"
 import { openSession } from "../sign-in/session.ts"
 import { matchingTotpStep, newTotpKey, type TotpKeyring, totpEnrolmentUri, totpKeyBase32 } from "./totp.ts"
 
@@ -41,30 +42,43 @@ export const startTotpEnrolment = (
   userId: string,
   keyring: TotpKeyring,
   currentPassword?: string,
-): Effect.Effect<TotpEnrolment, DatabaseError | AccountNotFound | InvalidCredentials, Database> =>
+): Effect.Effect<TotpEnrolment, DatabaseError | AccountNotFound | InvalidCredentials | AccountLocked, Database> =>
   Effect.gen(function* () {
     const database = yield* Database
+    const now = new Date()
+    const account = yield* database.withGlobal(accountById(userId))
+    // Replacing a second factor takes the password as well: a stolen session alone must not
+    // be enough to swap the victim's authenticator for the thief's. Wrong passwords count
+    // against the account like failed sign-ins, and are audited.
+    if (account.totpKeySealed !== null) {
+      const key: ThrottleKey = `user:${userId}`
+      const state = yield* database.withGlobal(throttleState(key, now))
+      if (state.lockedUntil !== undefined) return yield* AccountLocked.until(state.lockedUntil)
+      const hash = account.passwordHash
+      const proven =
+        currentPassword !== undefined && (yield* Effect.promise(() => verifyPassword(hash, currentPassword)))
+      if (!proven) {
+        const after = yield* database.withGlobal(recordFailure(key, now))
+        yield* recordAccountAudit(account, {
+          actorUserId: account.id,
+          actor: account.username,
+          action: "auth.totp.reenrolment_refused",
+          entityType: "app_user",
+          entityId: account.id,
+          details: { failures: after.failures },
+        })
+        return yield* InvalidCredentials.of(slowDownMs(after.failures))
+      }
+    }
     const key = newTotpKey()
-    const account = yield* database.withGlobal(
-      Effect.gen(function* () {
-        const account = yield* accountById(userId)
-        // Replacing a second factor takes the password as well: a stolen session alone must
-        // not be enough to swap the victim's authenticator for the thief's.
-        if (account.totpKeySealed !== null) {
-          const hash = account.passwordHash
-          const proven =
-            currentPassword !== undefined && (yield* Effect.promise(() => verifyPassword(hash, currentPassword)))
-          if (!proven) return yield* InvalidCredentials.of(0)
-        }
-        yield* globalQuery((db) =>
-          db
-            .updateTable("app_user")
-            .set({ totp_pending_sealed: keyring.seal(key) })
-            .where("id", "=", userId)
-            .execute(),
-        )
-        return account
-      }),
+    yield* database.withGlobal(
+      globalQuery((db) =>
+        db
+          .updateTable("app_user")
+          .set({ totp_pending_sealed: keyring.seal(key) })
+          .where("id", "=", userId)
+          .execute(),
+      ),
     )
     return { uri: totpEnrolmentUri(account.username, key), secret: totpKeyBase32(key) }
   })

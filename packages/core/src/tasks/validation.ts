@@ -24,7 +24,12 @@ export const TITLE_MAX = 200
 export const TEXT_MAX = 4000
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-const isDay = (text: string) => DAY.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+const isDay = (text: string) => {
+  if (!DAY.test(text)) return false
+  const date = new Date(`${text}T00:00:00Z`)
+  // "2026-13-01" is no date at all; "2026-02-30" rolls over to March: both are refused.
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text) && text >= "1900-01-01"
+}
 
 /** Text as stored: NFC, trimmed. */
 export const cleanText = (text: string) => text.normalize("NFC").trim()

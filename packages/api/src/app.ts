@@ -17,6 +17,7 @@ import { breakGlassRoutes } from "./routes/break-glass.ts"
 import { bulletinRoutes } from "./routes/bulletins.ts"
 import { handbookRoutes } from "./routes/handbook.ts"
 import { memberRoutes } from "./routes/members.ts"
+import { myTripRoutes } from "./routes/my-trips.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
@@ -26,6 +27,7 @@ import { signInRoutes } from "./routes/sign-in.ts"
 import { healthRoute, readinessRoute } from "./routes/system.ts"
 import { taskRoutes } from "./routes/tasks.ts"
 import { listTenantsRoute } from "./routes/tenants.ts"
+import { tripRoutes } from "./routes/trips.ts"
 import { violationRoutes } from "./routes/violations.ts"
 
 /** The services the routes' programs need; the server's runtime provides them. */
@@ -55,6 +57,8 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...accountRoutes,
   ...orgUnitRoutes,
   ...memberRoutes,
+  ...tripRoutes,
+  ...myTripRoutes,
   ...violationRoutes,
   ...taskRoutes,
   ...bulletinRoutes,
@@ -76,6 +80,7 @@ const DOCUMENT_INFO = {
     { name: "accounts", description: "Tài khoản — a tenant's accounts and grants (tenant administrators)" },
     { name: "organisation", description: "Cây tổ chức — the organisation tree" },
     { name: "members", description: "Đảng viên — party members, within one's scope" },
+    { name: "trips", description: "Chuyến đi — travel requests, decisions, departures, returns, reports, overdue" },
     { name: "violations", description: "Vi phạm — violation cases, their evidence, history and outcome" },
     { name: "tasks", description: "Nhiệm vụ — tasks assigned to members, their completion and evaluation" },
     {

@@ -1,4 +1,4 @@
-import { findTenantByCode } from "@abroad/core"
+import { createTrip, findTenantByCode, TripAudit } from "@abroad/core"
 import { Database, globalQuery, type PlatformRole, type TenantRole, tenantQuery } from "@abroad/db"
 import { Effect } from "effect"
 
@@ -41,14 +41,36 @@ export interface TenantFixture {
   readonly task: string
   /** A bulletin to the whole tenant. */
   readonly bulletin: string
+  /** A draft trip of `memberInX`, leaving in a month. */
+  readonly trip: string
 }
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+
+/** A draft trip for the member, filed as the member would: through the workflow, its audit entry left out. */
+const draftTripOf = (memberId: string) =>
+  createTrip({
+    form: {
+      memberId,
+      purpose: "private_tourism",
+      funding: "own",
+      countries: ["JP"],
+      plannedDeparture: inDays(30),
+      plannedReturn: inDays(40),
+      companionsWhoAreMembers: 0,
+    },
+    visibility: { kind: "tenant" },
+    actor: { kind: "member", memberId },
+    today: inDays(0),
+    userId: null,
+  }).pipe(Effect.provideService(TripAudit, TripAudit.of({ record: () => Effect.void })))
 
 /** A committee with two subordinate committees X and Y, a cell under X, a member in each, and an account to manage. */
 export const seedTenant = (code: string) =>
   Database.use((database) =>
     Effect.gen(function* () {
       const tenant = yield* database.withGlobal(findTenantByCode(code))
-      return yield* database.withTenant(
+      const fixture = yield* database.withTenant(
         tenant.id,
         tenantQuery(async (db, tenantId) => {
           const unit = async (name: string, kind: string, parent: { id: string; path: string } | undefined) => {
@@ -138,9 +160,11 @@ export const seedTenant = (code: string) =>
             violation,
             task,
             bulletin,
-          } satisfies TenantFixture
+          }
         }),
       )
+      const trip = yield* database.withTenant(tenant.id, draftTripOf(fixture.memberInX))
+      return { ...fixture, trip: trip.id } satisfies TenantFixture
     }),
   )
 

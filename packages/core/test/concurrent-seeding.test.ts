@@ -51,7 +51,7 @@ describe.skipIf(!(await dialectAvailable("postgres")))("seeders running at once 
     for (const tenant of ["ho-chi-minh", "quang-ninh", "ha-noi"]) {
       const created = reports.filter((r) => r.tenant === tenant && r.created)
       expect(created, tenant).toHaveLength(1)
-      expect(created[0]?.members).toBe(40)
+      expect(created[0]?.members).toBe(120)
     }
     const [counts] = await owner.runPromise(
       DatabaseOwner.use((o) =>
@@ -62,6 +62,6 @@ describe.skipIf(!(await dialectAvailable("postgres")))("seeders running at once 
         ),
       ),
     )
-    expect(counts).toEqual({ tenants: 85, members: 120 })
+    expect(counts).toEqual({ tenants: 85, members: 360 })
   })
 })

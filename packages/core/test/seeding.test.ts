@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
 
     it("seeds the demo tenants once, as their own app role", async () => {
       const first = await runtime.runPromise(seedDemoData)
-      expect(first.map((r) => [r.tenant, r.created, r.members])).toEqual(demoTenants.map((code) => [code, true, 40]))
+      expect(first.map((r) => [r.tenant, r.created, r.members])).toEqual(demoTenants.map((code) => [code, true, 120]))
       const units = await count(runtime, "org_unit")
       expect(units).toBe(first.reduce((n, r) => n + r.orgUnits, 0))
 
@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
       expect(second.map((r) => [r.tenant, r.created, r.orgUnits, r.members])).toEqual(
         demoTenants.map((code) => [code, false, 0, 0]),
       )
-      expect(await count(runtime, "member")).toBe(120)
+      expect(await count(runtime, "member")).toBe(360)
       expect(await count(runtime, "org_unit")).toBe(units)
     })
 
@@ -178,8 +178,8 @@ for (const dialect of DIALECTS) {
     it("shows a demo tenant only its own members, and finds them without diacritics", async () => {
       const hcm = await membersSeenBy(runtime, "ho-chi-minh")
       const qn = await membersSeenBy(runtime, "quang-ninh")
-      expect(hcm.rows).toHaveLength(40)
-      expect(qn.rows).toHaveLength(40)
+      expect(hcm.rows).toHaveLength(120)
+      expect(qn.rows).toHaveLength(120)
       expect(new Set(hcm.rows.map((m) => m.tenant_id))).toEqual(new Set([hcm.tenant.id]))
       expect(new Set(qn.rows.map((m) => m.tenant_id))).toEqual(new Set([qn.tenant.id]))
       const qnIds = new Set(qn.rows.map((m) => m.citizen_id))
@@ -196,7 +196,7 @@ for (const dialect of DIALECTS) {
         runtime,
         "select t.code, m.citizen_id, m.full_name from member m join tenant t on t.id = m.tenant_id",
       )
-      expect(new Set(rows.map((r) => r.citizen_id)).size).toBe(120)
+      expect(new Set(rows.map((r) => r.citizen_id)).size).toBe(360)
       for (const row of rows) {
         const adminCode = referenceTenants.find((t) => t.code === row.code)?.adminCode
         expect(row.citizen_id).toMatch(new RegExp(`^0${adminCode}\\d{9}$`))
@@ -224,7 +224,7 @@ describe("the demo data", () => {
       }
     }
     const first = await people()
-    expect(first).toHaveLength(120)
+    expect(first).toHaveLength(360)
     expect(await people()).toEqual(first)
   })
 })

@@ -28,6 +28,9 @@ export interface DB {
   bulletin: BulletinTable
   bulletin_read: BulletinReadTable
   handbook_article: HandbookArticleTable
+  trip: TripTable
+  trip_event: TripEventTable
+  trip_report: TripReportTable
   audit_event: AuditEventTable
   platform_audit_event: PlatformAuditEventTable
   audit_chain_head: AuditChainHeadTable
@@ -356,4 +359,99 @@ export interface HandbookArticleTable {
   body: string
   published_by: string | null
   published_at: Generated<Date>
+}
+
+export type TripStatusName =
+  | "draft"
+  | "submitted"
+  | "cell_reviewed"
+  | "approved"
+  | "rejected"
+  | "withdrawn"
+  | "departed"
+  | "returned"
+  | "reported"
+  | "closed"
+
+export type TripPurposeName =
+  | "official_work"
+  | "study"
+  | "labour_export"
+  | "private_tourism"
+  | "private_family_visit"
+  | "private_medical_treatment"
+  | "settlement"
+
+/** Kinh phí: who pays for the trip. */
+export type TripFunding = "state_budget" | "own" | "foreign_sponsor"
+
+export type TripActorKind = "member" | "officer" | "cell_secretary" | "approver" | "integration" | "scheduler"
+
+/**
+ * Chuyến đi nước ngoài. `record` is the workflow's own value (the state machine's `Trip`) and the
+ * source of truth; the other columns repeat what lists filter and sort by, and checks keep them equal.
+ */
+export interface TripTable {
+  tenant_id: string
+  id: string
+  member_id: string
+  cell_id: string
+  status: TripStatusName
+  purpose: TripPurposeName
+  funding: TripFunding
+  /** ISO 3166-1 alpha-2; written with `string_to_array`, read from `record` (drivers parse `char(2)[]` apart). */
+  countries: Array<string>
+  planned_departure: CalendarDate
+  planned_return: CalendarDate
+  actual_departure: CalendarDate | null
+  actual_return: CalendarDate | null
+  companions_who_are_members: number
+  routing_committee_id: string | null
+  routing_basis: "direct_committee" | "higher_committee" | null
+  regulation_version: "228-2014" | "86-2022" | null
+  arrangement_kind:
+    | "none"
+    | "temporary_group_possible"
+    | "temporary_transfer"
+    | "official_transfer"
+    | "direct_guidance_by_oversight"
+    | null
+  report_due_on: CalendarDate | null
+  report_submitted_on: CalendarDate | null
+  overdue_return_since: CalendarDate | null
+  report_overdue_since: CalendarDate | null
+  /** Accepted transitions so far: updates are made where it still has the value read. */
+  revision: number
+  record: unknown
+  /** Fields plugins add, under each plugin's id. */
+  extra: Generated<unknown>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+}
+
+/** One accepted transition of a trip, named by (trip, revision). Append-only. */
+export interface TripEventTable {
+  tenant_id: string
+  id: Generated<string>
+  trip_id: string
+  revision: number
+  /** `trip.submitted`, `trip.approved`, … */
+  type: string
+  actor_kind: TripActorKind
+  actor_user_id: string | null
+  actor: string
+  occurred_on: CalendarDate
+  occurred_at: Generated<Date>
+  data: unknown
+}
+
+/** Báo cáo kết quả chuyến đi: the report's text; the workflow's facts about it are in the trip's record. */
+export interface TripReportTable {
+  tenant_id: string
+  trip_id: string
+  body: string
+  extra: Generated<unknown>
+  submitted_by: string | null
+  submitted_at: Generated<Date>
 }

@@ -48,12 +48,16 @@ export interface SeededTenant {
 
 /** Inserts a tenant as the owner, then its committee, a cell and one member as the app role. */
 export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: string): Promise<SeededTenant> => {
-  const [row] = await m.owner((tx) =>
-    tx.query<{ id: string }>(
+  const [row] = await m.owner(async (tx) => {
+    // A trip's destinations must be countries of the reference table, which the owner writes.
+    await tx.query(
+      "insert into country (code, alpha3, numeric, name_vi, name_en) values ('JP', 'JPN', '392', 'Nhật Bản', 'Japan') on conflict do nothing",
+    )
+    return tx.query<{ id: string }>(
       "insert into tenant (code, name, kind, admin_code, party_body) values ($1, $2, 'province', $3, $4) returning id",
       [code, `Tỉnh ${code}`, adminCode, `Tỉnh ủy ${code}`],
-    ),
-  )
+    )
+  })
   const id = row?.id as string
   const committeeId = crypto.randomUUID()
   const cellId = crypto.randomUUID()
@@ -181,6 +185,18 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
               tx,
             )
             await sql`insert into handbook_article (tenant_id, slug, version, title, body) values (${tenantId}, 'truoc-chuyen-di', 1, 'Trước chuyến đi', 'Nội dung')`.execute(
+              tx,
+            )
+            const tripId = crypto.randomUUID()
+            const record = JSON.stringify({ id: tripId, memberId, status: "draft", revision: 1 })
+            await sql`insert into trip (tenant_id, id, member_id, cell_id, status, purpose, funding, countries, planned_departure, planned_return, revision, record)
+              values (${tenantId}, ${tripId}, ${memberId}, ${cellId}, 'draft', 'private_tourism', 'own', '{JP}', '2026-04-01', '2026-04-20', 1, ${record}::text::jsonb)`.execute(
+              tx,
+            )
+            await sql`insert into trip_event (tenant_id, trip_id, revision, type, actor_kind, actor, occurred_on) values (${tenantId}, ${tripId}, 1, 'trip.drafted', 'member', ${`member:${memberId}`}, '2026-03-02')`.execute(
+              tx,
+            )
+            await sql`insert into trip_report (tenant_id, trip_id, body) values (${tenantId}, ${tripId}, 'Báo cáo')`.execute(
               tx,
             )
           })

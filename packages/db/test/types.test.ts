@@ -44,4 +44,37 @@ describe("the database types", () => {
     // The folded search name is the database's to write (a generated column).
     expectTypeOf<Updateable<DB["member"]>>().not.toHaveProperty("search_name")
   })
+
+  it("describe a trip with its record beside the columns lists filter by", () => {
+    expectTypeOf<keyof Insertable<DB["trip"]>>().toEqualTypeOf<
+      | "tenant_id"
+      | "id"
+      | "member_id"
+      | "cell_id"
+      | "status"
+      | "purpose"
+      | "funding"
+      | "countries"
+      | "planned_departure"
+      | "planned_return"
+      | "actual_departure"
+      | "actual_return"
+      | "companions_who_are_members"
+      | "routing_committee_id"
+      | "routing_basis"
+      | "regulation_version"
+      | "arrangement_kind"
+      | "report_due_on"
+      | "report_submitted_on"
+      | "overdue_return_since"
+      | "report_overdue_since"
+      | "revision"
+      | "record"
+      | "extra"
+      | "created_by"
+      | "updated_at"
+    >()
+    // When a trip was filed is the database's to say.
+    expectTypeOf<Updateable<DB["trip"]>>().not.toHaveProperty("created_at")
+  })
 })

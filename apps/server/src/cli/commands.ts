@@ -7,11 +7,20 @@ import {
   TotpSealing,
   verifyAuditChains,
 } from "@abroad/auth"
-import { demoTenants, listTenants, seedDemoData, seedDemoHandbook, seedReferenceData } from "@abroad/core"
+import {
+  demoTenants,
+  listTenants,
+  seedDemoData,
+  seedDemoHandbook,
+  seedReferenceData,
+  TenantNotFound,
+} from "@abroad/core"
 import { Database, DatabaseOwner } from "@abroad/db"
-import type { ManagedRuntime } from "effect"
+import { Effect, type ManagedRuntime } from "effect"
 import type { ServerConfig } from "../config.ts"
 import { startHttpServer } from "../http-server.ts"
+import { overdueCheck, scheduleOverdueCheck } from "../jobs/overdue-check.ts"
+import { logWriter } from "../logging.ts"
 import type { PlatformServices } from "../runtime.ts"
 
 type Runtime = ManagedRuntime.ManagedRuntime<PlatformServices, unknown>
@@ -68,8 +77,8 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
     for (const report of demo) {
       print(
         report.created
-          ? `Dữ liệu mẫu / demo data ${report.tenant}: ${report.orgUnits} org units, ${report.members} members`
-          : `Dữ liệu mẫu / demo data ${report.tenant}: already there, left as it was`,
+          ? `Dữ liệu mẫu / demo data ${report.tenant}: ${report.orgUnits} org units, ${report.members} members, ${report.trips} trips`
+          : `Dữ liệu mẫu / demo data ${report.tenant}: already there, left as it was${report.trips > 0 ? ` (${report.trips} trips added)` : ""}`,
       )
     }
     const handbook = await runtime.runPromise(seedDemoHandbook)
@@ -86,6 +95,7 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
 
 const serveUntilSignalled = async (context: CommandContext) => {
   const server = await startHttpServer(context.config, context.runtime)
+  const overdue = scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel))
   context.print(`Nền tảng đang chạy / the platform is running at ${server.url}`)
   context.print(`API: ${server.url}/api/docs · ${server.url}/api/tenants · ${server.url}/readyz`)
   if (context.flags.demo === true) {
@@ -104,7 +114,10 @@ const serveUntilSignalled = async (context: CommandContext) => {
   }
   await new Promise<void>((resolve) => {
     const stop = () => {
-      server.shutdown().then(resolve, resolve)
+      overdue
+        .stop()
+        .then(() => server.shutdown())
+        .then(resolve, resolve)
     }
     process.once("SIGTERM", stop)
     process.once("SIGINT", stop)
@@ -198,6 +211,47 @@ export const commands: ReadonlyArray<Command> = [
           : `PHÁT HIỆN SỬA ĐỔI / TAMPERING FOUND: ${broken} break(s) in ${entries} entries`,
       )
       return broken === 0 ? 0 : 1
+    },
+  },
+  {
+    name: "trips check-overdue",
+    summary: "Mark trips overdue: no return after the planned date, no report by its deadline (safe to repeat)",
+    usage: "pnpm platform trips check-overdue [--tenant CODE]",
+    options: { tenant: { type: "string", description: "only this tenant (e.g. ho-chi-minh)" } },
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      const code = typeof context.flags.tenant === "string" ? context.flags.tenant : undefined
+      const result = await context.runtime.runPromise(
+        overdueCheck(code).pipe(
+          Effect.catchIf(
+            (error): error is TenantNotFound => error instanceof TenantNotFound,
+            () => Effect.succeed(undefined),
+          ),
+        ),
+      )
+      if (result === undefined) {
+        context.print(`Không có đơn vị / no tenant with the code ${code}`)
+        return 2
+      }
+      for (const report of result.tenants) {
+        if (report.skipped) {
+          context.print(
+            `${report.tenant}  bỏ qua, đơn vị đang được kiểm tra ở tiến trình khác / skipped, being checked elsewhere`,
+          )
+        } else if (report.returnOverdue.length + report.reportOverdue.length > 0) {
+          context.print(
+            `${report.tenant}  quá hạn về nước / overdue return: ${report.returnOverdue.length}, ` +
+              `quá hạn báo cáo / report overdue: ${report.reportOverdue.length}`,
+          )
+        }
+      }
+      const returns = result.tenants.reduce((sum, t) => sum + t.returnOverdue.length, 0)
+      const reports = result.tenants.reduce((sum, t) => sum + t.reportOverdue.length, 0)
+      context.print(
+        `Kiểm tra quá hạn ngày / overdue check for ${result.today}: ${result.tenants.length} tenant(s), ` +
+          `${returns} newly overdue return(s), ${reports} newly overdue report(s)`,
+      )
+      return 0
     },
   },
   {

@@ -26,6 +26,10 @@ import {
   TaskNotFound,
   TaskRefused,
   TenantNotFound,
+  TripChanged,
+  TripInvalid,
+  TripNotFound,
+  TripTransitionRefused,
   ViolationInvalid,
   ViolationNotFound,
   ViolationRefused,
@@ -83,6 +87,14 @@ const envelope = (
   body: { error: { code, message, ...(details === undefined ? {} : { details }) } },
 })
 
+/** The trip machine's kinds of refusal (`RefusalCode`), as HTTP: input, not this caller's, not now, a rule. */
+const TRIP_REFUSAL = {
+  invalid_input: [400, "invalid_input"],
+  not_allowed: [403, "not_allowed"],
+  wrong_state: [409, "conflict"],
+  rule_block: [422, "rule_violation"],
+} as const satisfies Record<TripTransitionRefused["code"], readonly [ErrorResponse["status"], string]>
+
 /**
  * The one place that turns an error into an HTTP answer. Messages are always an object
  * `{ vi, en }` (never a joined string), so a client shows the language its user reads.
@@ -134,6 +146,22 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof TaskInvalid) {
     return envelope(422, "rule_violation", error.message, {
       rule: "task.record",
+      issues: error.issues.map((issue) => ({
+        path: ["body", issue.field],
+        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+      })),
+    })
+  }
+  // The trip workflow's refusals answer by their kind, with the rule that refused.
+  if (error instanceof TripTransitionRefused) {
+    const [status, code] = TRIP_REFUSAL[error.code]
+    return envelope(status, code, error.message, { rule: error.rule })
+  }
+  if (error instanceof TripNotFound) return envelope(404, "not_found", error.message)
+  if (error instanceof TripChanged) return envelope(409, "conflict", error.message, { rule: "trip.revision" })
+  if (error instanceof TripInvalid) {
+    return envelope(422, "rule_violation", error.message, {
+      rule: "trip.request",
       issues: error.issues.map((issue) => ({
         path: ["body", issue.field],
         message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,

@@ -1,4 +1,5 @@
 import type { CalendarDate } from "@abroad/db"
+import { Clock, Effect } from "effect"
 
 export type { CalendarDate }
 
@@ -83,3 +84,15 @@ export const isWeekend = (dayNumber: DayNumber): boolean => {
   const weekday = weekdayOf(dayNumber)
   return weekday === 0 || weekday === 6
 }
+
+/**
+ * The calendar day an instant falls on in Vietnam (UTC+7, no daylight saving): the day committees
+ * work by, wherever the member or the server is. A trip is overdue from that day, not from UTC's.
+ */
+export const dayInVietnam = (instant: Date): CalendarDate =>
+  new Date(instant.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10)
+
+/** Today in Vietnam, by the program's `Clock`: what a test's clock says, the system's otherwise. */
+export const todayInVietnam: Effect.Effect<CalendarDate> = Effect.map(Clock.currentTimeMillis, (millis) =>
+  dayInVietnam(new Date(millis)),
+)

@@ -1,3 +1,4 @@
+export { dayInVietnam, todayInVietnam } from "./calendar-day.ts"
 export { CalendarOutOfRange, FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from "./coverage.ts"
 export { hungKingsDay, lunarNewYear } from "./lunar-calendar.ts"
 export {

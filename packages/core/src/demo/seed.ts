@@ -6,11 +6,12 @@ import { referenceTenants } from "../tenants/reference.ts"
 import { type DemoTenantCode, type PlannedUnit, planOrganisation } from "./organisation.ts"
 import { demoPerson } from "./people.ts"
 import { seededRandom } from "./random.ts"
+import { seedDemoTrips } from "./trips.ts"
 
 /** The tenants that get an organisation tree and members in demo mode (dữ liệu mẫu). */
 export const demoTenants: ReadonlyArray<DemoTenantCode> = ["ho-chi-minh", "quang-ninh", "ha-noi"]
 
-const MEMBERS_PER_TENANT = 40
+const MEMBERS_PER_TENANT = 120
 
 /** Members whose trips the rules must refuse: one under review, one under investigation. */
 const STATUS_BY_INDEX: ReadonlyMap<number, MemberStatus> = new Map([
@@ -36,6 +37,8 @@ export interface DemoReport {
   readonly members: number
   /** False when the tenant already had an organisation tree and was left as it was. */
   readonly created: boolean
+  /** Demo trips written now: none when the tenant had trips already. */
+  readonly trips: number
 }
 
 const planMembers = (code: DemoTenantCode, seed: number, cells: ReadonlyArray<PlannedUnit>) => {
@@ -72,7 +75,7 @@ const seedTenant = (code: DemoTenantCode, seed: number) =>
         )
         const existing = yield* tenantQuery((db) => db.selectFrom("org_unit").select("id").limit(1).executeTakeFirst())
         if (existing !== undefined) {
-          return { tenant: code, orgUnits: 0, members: 0, created: false } satisfies DemoReport
+          return { tenant: code, orgUnits: 0, members: 0, created: false }
         }
         const units = planOrganisation(code, tenant.partyBody)
         const members = planMembers(
@@ -112,7 +115,7 @@ const seedTenant = (code: DemoTenantCode, seed: number) =>
             )
             .execute(),
         )
-        return { tenant: code, orgUnits: units.length, members: members.length, created: true } satisfies DemoReport
+        return { tenant: code, orgUnits: units.length, members: members.length, created: true }
       }),
     )
   })
@@ -122,10 +125,21 @@ const seedTenant = (code: DemoTenantCode, seed: number) =>
  * as the app role under each tenant's row-level security, like any other write. The people
  * come from a seeded generator, so every run yields the same names, dates and citizen IDs.
  * A tenant that already has an organisation tree is left untouched, so every start may call
- * it. Needs the reference tenants seeded first (`TenantNotFound` otherwise).
+ * it. Then each tenant's demo trips, in every state of the workflow (`trips.ts`), unless it has
+ * trips already. Needs the reference tenants and countries seeded first (`TenantNotFound` otherwise).
  */
 export const seedDemoData: Effect.Effect<
   ReadonlyArray<DemoReport>,
   DatabaseError | TenantNotFound,
   Database
-> = Effect.forEach(demoTenants, (code, index) => seedTenant(code, 2025_07_01 + index))
+> = Effect.forEach(demoTenants, (code, index) =>
+  Effect.gen(function* () {
+    const seed = 2025_07_01 + index
+    const report = yield* seedTenant(code, seed)
+    // Apart from the tree, so that a data folder seeded before trips existed gets them too.
+    const database = yield* Database
+    const tenant = yield* database.withGlobal(findTenantByCode(code))
+    const trips = yield* database.withTenant(tenant.id, seedDemoTrips(seededRandom(seed + 86)))
+    return { ...report, trips } satisfies DemoReport
+  }),
+)

@@ -15,7 +15,8 @@ export {
   type RegulationVersionId,
   SanctionedReportDeadline,
   type StayThreshold,
-  TenantRegulationSettings,
+  type TenantRegulationSettings,
+  tenantPolicy,
   versionInForce,
 } from "./policy.ts"
 export {

@@ -1,8 +1,9 @@
-import { Schema } from "effect"
+import { Result, Schema } from "effect"
 import type { CalendarDate } from "../calendar/calendar-day.ts"
 import type { ReportDeadlineRule } from "../calendar/working-days.ts"
 import type { BilingualText } from "./bilingual.ts"
 import { compareDates } from "./calendar-months.ts"
+import { type InvalidRegulationOverride, type RegulationLoosened, tighten } from "./tighten.ts"
 
 /** The regulations the platform knows, by number and year. A trip keeps the one it was requested under. */
 export type RegulationVersionId = "228-2014" | "86-2022"
@@ -18,16 +19,28 @@ export interface StayThreshold {
   readonly inclusive: boolean
 }
 
-/** The two deadlines units actually use: a tenant picks one in its settings. */
+/**
+ * The two deadlines units actually use, each the longest of its kind: a tenant picks the kind in its
+ * settings, and may shorten the days (`report.deadline`: 1–7 working days or 1–15 days).
+ */
 export const SanctionedReportDeadline = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("working_days"), days: Schema.Literal(7) }),
   Schema.Struct({ kind: Schema.Literal("calendar_days"), days: Schema.Literal(15) }),
 ])
 export type SanctionedReportDeadline = typeof SanctionedReportDeadline.Type
 
-/** What a tenant chooses about the regulation, as its settings store it. */
-export const TenantRegulationSettings = Schema.Struct({ reportDeadline: SanctionedReportDeadline })
-export type TenantRegulationSettings = typeof TenantRegulationSettings.Type
+const SANCTIONED: Readonly<Record<ReportDeadlineRule["kind"], SanctionedReportDeadline>> = {
+  working_days: { kind: "working_days", days: 7 },
+  calendar_days: { kind: "calendar_days", days: 15 },
+}
+
+/**
+ * What a tenant chooses about the regulation, as its settings store it: the report deadline of its
+ * `report.deadline` setting — either kind, at most the sanctioned days of that kind.
+ */
+export interface TenantRegulationSettings {
+  readonly reportDeadline: ReportDeadlineRule
+}
 
 /**
  * The numbers of a regulation on party members abroad, as one value: the arrangement for party
@@ -64,8 +77,9 @@ export interface RegulationPolicy {
 }
 
 /**
- * The version's own deadline before a tenant chooses: the longer of the two sanctioned ones, so that
- * a tenant that has not chosen yet does not find members late by a rule it never adopted.
+ * The version's own deadline, for a policy read without a tenant: the longer of the two sanctioned
+ * ones. A tenant's trips run under its `report.deadline` setting instead, whose default (7 working
+ * days, settings/report-deadline.ts) is what the tenant's administrator sees on the settings page.
  */
 const DEFAULT_REPORT_DEADLINE: SanctionedReportDeadline = { kind: "calendar_days", days: 15 }
 
@@ -109,10 +123,34 @@ const BY_START: ReadonlyArray<RegulationPolicy> = Object.values(VERSIONS).toSort
 export const versionInForce = (requestDate: CalendarDate): RegulationVersionId =>
   (BY_START.find((policy) => compareDates(policy.inForceFrom, requestDate) <= 0) ?? VERSIONS["228-2014"]).version
 
-/** A version's policy with the tenant's choice of report deadline (the version's default without one). */
+/**
+ * A version's policy with the tenant's settings, or the refusal of a setting the regulation does not
+ * allow. The two parts of the tenant's report deadline are told apart: its kind picks one of the
+ * sanctioned deadlines (working days are never provably stricter than calendar days, so the kind is
+ * a choice, not a tightening — see `deadlineAtLeastAsStrict`), and fewer days than that one are a
+ * `tighten` by `tenant-settings`, kept in `tightenedBy` and checked like any plugin's.
+ */
+export const tenantPolicy = (
+  version: RegulationVersionId,
+  settings: TenantRegulationSettings,
+): Result.Result<RegulationPolicy, RegulationLoosened | InvalidRegulationOverride> => {
+  const chosen = settings.reportDeadline
+  const sanctioned = SANCTIONED[chosen.kind]
+  const base: RegulationPolicy = { ...VERSIONS[version], reportDeadline: sanctioned }
+  if (chosen.days === sanctioned.days) return Result.succeed(base)
+  return tighten(base, { source: "tenant-settings", reportDeadline: chosen })
+}
+
+/**
+ * A version's policy with the tenant's choice of report deadline (the version's default without one).
+ * A setting the regulation refuses was stored past the setting's own Schema, which allows only what
+ * `tenantPolicy` accepts: a defect, so it throws rather than travel on as a value.
+ */
 export const policyFor = (version: RegulationVersionId, settings?: TenantRegulationSettings): RegulationPolicy => {
-  const base = VERSIONS[version]
-  return settings === undefined ? base : { ...base, reportDeadline: settings.reportDeadline }
+  if (settings === undefined) return VERSIONS[version]
+  const policy = tenantPolicy(version, settings)
+  if (Result.isFailure(policy)) throw new RangeError(`tenant regulation settings refused: ${policy.failure.message.en}`)
+  return policy.success
 }
 
 /** The policy for a trip requested on `requestDate`, with the tenant's settings. */

@@ -134,6 +134,16 @@ for (const dialect of DIALECTS) {
         "1:Đảng bộ Y",
         "2:Chi bộ X1",
       ])
+      const early = await send("admin", "POST", `/api/t/${A}/org-units/${a.cell}/move`, {
+        toParentId: a.x,
+        effectiveOn: "2025-06-30",
+      })
+      expect(early.body.error.details.rule).toBe("org_unit.move_out_of_order")
+      const later = await send("admin", "POST", `/api/t/${A}/org-units/${a.cell}/move`, {
+        toParentId: a.x,
+        effectiveOn: "2099-01-01",
+      })
+      expect(later.body.error.details.rule).toBe("org_unit.move_in_future")
       const created = await send("admin", "POST", `/api/t/${A}/org-units`, {
         parentId: a.x,
         kind: "subordinate_committee",

@@ -1,5 +1,5 @@
 import { recordAudit, scopeOf } from "@abroad/auth"
-import { createOrgUnit, listOrgUnits, moveOrgUnit } from "@abroad/core"
+import { createOrgUnit, listOrgUnits, moveOrgUnit, todayInVietnam } from "@abroad/core"
 import { Effect, Schema } from "effect"
 import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
@@ -89,8 +89,10 @@ export const moveOrgUnitRoute = defineRoute({
   handler: ({ params, body, context }) =>
     inTenant(
       context,
-      Effect.tap(moveOrgUnit({ unitId: params.unitId, ...body, movedBy: actorOf(context).userId }), () =>
-        audit(context, "org_unit.moved", params.unitId, { ...body }),
+      Effect.flatMap(todayInVietnam, (today) =>
+        Effect.tap(moveOrgUnit({ unitId: params.unitId, ...body, today, movedBy: actorOf(context).userId }), () =>
+          audit(context, "org_unit.moved", params.unitId, { ...body }),
+        ),
       ),
     ),
 })

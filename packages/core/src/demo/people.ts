@@ -45,6 +45,9 @@ export interface DemoPerson {
   readonly birthDate: string
   readonly citizenId: string
   readonly partyCardNo: string
+  /** Ngày vào Đảng and ngày chính thức: twelve months of probation apart. */
+  readonly admittedOn: string
+  readonly fullMemberOn: string
 }
 
 const pad = (value: number, width: number) => String(value).padStart(width, "0")
@@ -66,5 +69,9 @@ export const demoPerson = (random: SeededRandom, provinceCode: string, serial: n
   const centuryAndSex = (year >= 2000 ? 2 : 0) + (sex === "male" ? 0 : 1)
   const citizenId = `0${provinceCode}${centuryAndSex}${pad(year % 100, 2)}${pad(serial, 6)}`
   const partyCardNo = `${provinceCode}${pad(random.int(100000, 999999), 6)}`
-  return { fullName: fullName.normalize("NFC"), sex, birthDate, citizenId, partyCardNo }
+  // Derived, not drawn: another draw would change every later demo person.
+  const admittedYear = Math.min(year + 22 + (serial % 10), 2024)
+  const admittedOn = `${admittedYear}${birthDate.slice(4)}`
+  const fullMemberOn = `${admittedYear + 1}${birthDate.slice(4)}`
+  return { fullName: fullName.normalize("NFC"), sex, birthDate, citizenId, partyCardNo, admittedOn, fullMemberOn }
 }

@@ -110,6 +110,8 @@ const seedTenant = (code: DemoTenantCode, seed: number) =>
                 birth_date: m.birthDate,
                 citizen_id: m.citizenId,
                 party_card_no: m.partyCardNo,
+                admitted_on: m.admittedOn,
+                full_member_on: m.fullMemberOn,
                 status: m.status,
               })),
             )

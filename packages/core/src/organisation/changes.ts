@@ -94,6 +94,8 @@ export const moveOrgUnit = (input: {
   readonly unitId: string
   readonly toParentId: string
   readonly effectiveOn: string
+  /** Today in Vietnam: the latest a move may be dated. */
+  readonly today: string
   readonly movedBy: string | null
 }): Effect.Effect<{ readonly movedUnits: number }, DatabaseError | OrgUnitRefused | OrgUnitNotFound, TenantTx> =>
   Effect.gen(function* () {
@@ -114,6 +116,31 @@ export const moveOrgUnit = (input: {
       )
     }
     yield* fitsUnder(unit.kind, target.kind)
+    // A move takes effect when it is recorded: scheduling one for later is not supported, and
+    // a move dated before the unit's last one would rewrite history out of order.
+    if (input.effectiveOn > input.today) {
+      return yield* refused(
+        "org_unit.move_in_future",
+        "Chưa hỗ trợ hẹn ngày chuyển trong tương lai; hãy ghi nhận việc chuyển vào ngày có hiệu lực.",
+        "A move cannot be scheduled ahead yet; record it on the day it takes effect.",
+      )
+    }
+    const last = yield* tenantQuery((db) =>
+      db
+        .selectFrom("org_unit_move")
+        .select("effective_on")
+        .where("org_unit_id", "=", unit.id)
+        .orderBy("effective_on", "desc")
+        .limit(1)
+        .executeTakeFirst(),
+    )
+    if (last !== undefined && input.effectiveOn < last.effective_on) {
+      return yield* refused(
+        "org_unit.move_out_of_order",
+        `Ngày hiệu lực phải từ ${last.effective_on} trở đi (lần chuyển gần nhất).`,
+        `The effective date must be on or after ${last.effective_on}, the unit's last move.`,
+      )
+    }
     const newPath = `${target.path}${unit.id}/`
     const moved = yield* tenantQuery((db) =>
       db

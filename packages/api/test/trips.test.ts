@@ -277,6 +277,37 @@ for (const dialect of DIALECTS) {
       expect(seen.trip).toMatchObject({ status: "closed", reportText: "Làm việc với đối tác tại Tokyo và Seoul." })
     })
 
+    it("takes the companions and, for a family visit, the undertaking about relatives abroad; refuses unknown plugin fields", async () => {
+      on("2026-03-02")
+      const visit = request({ purpose: "private_family_visit", funding: "own" })
+      const missing = await send("officer", "POST", trips, visit)
+      expect(missing.status).toBe(422)
+      const rules = (missing.body.error as Json).details as { issues: Array<{ path: Array<string>; message: string }> }
+      expect(rules.issues.map((issue) => issue.path.join("."))).toContain("body.relativesUndertaking")
+      const undertaking = {
+        relatives: [{ fullName: "Nguyễn Thị Mai", relation: "con gái", country: "JP", address: "Osaka" }],
+        pledged: true,
+      }
+      const companions = [
+        { fullName: "Trần Văn Bình", relation: "chồng", isPartyMember: true },
+        { fullName: "Nguyễn Bảo An", relation: "cháu", isPartyMember: false },
+      ]
+      const created = await ok(201, "officer", "POST", trips, {
+        ...visit,
+        relativesUndertaking: undertaking,
+        companions,
+      })
+      expect(created.trip).toMatchObject({ relativesUndertaking: undertaking, companions, companionsWhoAreMembers: 1 })
+      const unpledged = await send("officer", "POST", trips, {
+        ...visit,
+        relativesUndertaking: { ...undertaking, pledged: false },
+      })
+      expect(unpledged.status).toBe(422)
+      const plugin = await send("officer", "POST", trips, request({ extra: { "cua-khau": { gate: "Móng Cái" } } }))
+      expect(plugin.status).toBe(422)
+      expect(JSON.stringify(plugin.body)).toContain("plugin.not_installed")
+    })
+
     it("lets a member file, submit and withdraw their own trip, and no one else's", async () => {
       on("2026-03-02")
       const { trip } = await ok(201, "member", "POST", mine, {
@@ -285,6 +316,10 @@ for (const dialect of DIALECTS) {
         countries: ["AU"],
         plannedDeparture: "2026-05-01",
         plannedReturn: "2026-05-15",
+        relativesUndertaking: {
+          relatives: [{ fullName: "Lê Văn Hùng", relation: "em trai", country: "AU", address: "Sydney" }],
+          pledged: true,
+        },
       })
       expect(trip).toMatchObject({ memberId: a().memberInX, status: "draft" })
       await ok(200, "member", "POST", `${mine}/${trip.id}/submit`, {})

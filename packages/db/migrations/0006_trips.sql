@@ -61,6 +61,9 @@ create table trip (
   record jsonb not null,
   -- Fields that plugins add to the request form, under each plugin's id.
   extra jsonb not null default '{}' check (jsonb_typeof(extra) = 'object'),
+  -- Who else travels (Annex I), and for a family visit the undertaking about relatives abroad (Annex II).
+  companions jsonb not null default '[]' check (jsonb_typeof(companions) = 'array'),
+  relatives_undertaking jsonb check (relatives_undertaking is null or jsonb_typeof(relatives_undertaking) = 'object'),
   created_by uuid references app_user (id),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

@@ -425,6 +425,10 @@ export interface TripTable {
   record: unknown
   /** Fields plugins add, under each plugin's id. */
   extra: Generated<unknown>
+  /** Người đi cùng (Annex I). */
+  companions: Generated<unknown>
+  /** Bản cam kết về thân nhân ở nước ngoài (Annex II), for a family visit. */
+  relatives_undertaking: unknown | null
   created_by: string | null
   created_at: CreatedAt
   updated_at: Generated<Date>

@@ -71,6 +71,8 @@ describe("the database types", () => {
       | "revision"
       | "record"
       | "extra"
+      | "companions"
+      | "relatives_undertaking"
       | "created_by"
       | "updated_at"
     >()

@@ -59,6 +59,30 @@ const Submission = Schema.Struct({
 
 const Comment = Schema.Struct({ comment: Schema.String, by: Schema.String, on: Day })
 
+export const Country = Schema.String.check(Schema.isPattern(/^[A-Za-z]{2}$/)).annotate({
+  description: "ISO 3166-1 alpha-2 country code",
+})
+
+const Companion = Schema.Struct({
+  fullName: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
+  relation: Schema.String.check(Schema.isMaxLength(200)).annotate({ description: "colleague, wife, son, …" }),
+  isPartyMember: Schema.Boolean,
+}).annotate({ identifier: "TripCompanion" })
+
+const RelativesUndertaking = Schema.Struct({
+  relatives: Schema.Array(
+    Schema.Struct({
+      fullName: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
+      relation: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
+      country: Country,
+      address: Schema.String.check(Schema.isMaxLength(500)),
+    }),
+  ).check(Schema.isMaxLength(50)),
+  pledged: Schema.Boolean.annotate({
+    description: "The member undertakes the duties of Guidance 30 while visiting (Annex II)",
+  }),
+}).annotate({ identifier: "RelativesUndertaking", description: "Bản cam kết (Annex II): required for a family visit" })
+
 const TripFields = {
   id: Uuid,
   memberId: Uuid,
@@ -109,6 +133,8 @@ const TripFields = {
   overdueReturnSince: Schema.NullOr(Day),
   reportOverdueSince: Schema.NullOr(Day),
   extra: Schema.Record(Schema.String, Schema.Unknown).annotate({ description: "Plugins' fields, by plugin id" }),
+  companions: Schema.Array(Companion),
+  relativesUndertaking: Schema.NullOr(RelativesUndertaking),
   createdAt: Instant,
   updatedAt: Instant,
 }
@@ -154,10 +180,6 @@ export const After = Schema.optionalKey(
   Schema.String.check(Schema.isPattern(TRIP_CURSOR)).annotate({ description: "The previous page's `next`" }),
 )
 
-export const Country = Schema.String.check(Schema.isPattern(/^[A-Za-z]{2}$/)).annotate({
-  description: "ISO 3166-1 alpha-2 country code",
-})
-
 /** Filters of the trip lists. */
 export const TripQuery = Schema.Struct({
   status: Schema.optionalKey(TripDisplayStatus),
@@ -174,6 +196,13 @@ export const TripPath = Schema.Struct({ tenantCode: TenantCode, tripId: Uuid })
 
 /** The request form (đơn đề nghị, Annex I). */
 export const RequestFields = {
+  companions: Schema.optionalKey(Schema.Array(Companion).check(Schema.isMaxLength(100))),
+  relativesUndertaking: Schema.optionalKey(RelativesUndertaking),
+  extra: Schema.optionalKey(
+    Schema.Record(Schema.String, Schema.Unknown).annotate({
+      description: "Fields of the tenant's plugins, under each plugin's id (refused for a plugin not installed)",
+    }),
+  ),
   purpose: TripPurpose,
   funding: TripFunding,
   countries: Schema.Array(Country).check(Schema.isMinLength(1), Schema.isMaxLength(50)),

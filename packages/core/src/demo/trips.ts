@@ -409,7 +409,20 @@ export const seedDemoTrips = (random: SeededRandom): Effect.Effect<number, Datab
       const traveller = pick(plan.traveller)
       if (traveller === undefined) continue
       const { trip, events, funding } = yield* driveTrip(plan, traveller, random, today)
-      yield* insertTrip(trip, { funding, createdBy: null })
+      yield* insertTrip(trip, {
+        funding,
+        createdBy: null,
+        // A family visit comes with its undertaking (Annex II), as the request form requires.
+        relativesUndertaking:
+          trip.purpose === "private_family_visit"
+            ? {
+                relatives: [
+                  { fullName: "Nguyễn Thị Lan", relation: "con gái", country: trip.countries[0] ?? "JP", address: "" },
+                ],
+                pledged: true,
+              }
+            : null,
+      })
       for (const event of events) yield* insertTripHistory(event, null)
       if (trip.report !== null) {
         yield* tenantQuery((db, tenantId) =>

@@ -15,6 +15,7 @@ import type { Visibility } from "../members/visibility.ts"
 import { TripNotFound } from "./errors.ts"
 import type { TripEventType } from "./events.ts"
 import { type Trip, type TripDisplayStatus, tripDisplayStatus } from "./trip.ts"
+import type { RelativesUndertaking, TripCompanion } from "./workflow.ts"
 
 /** Kinh phí: the state budget, the member's own money, or a foreign sponsor. */
 export const TRIP_FUNDINGS: ReadonlyArray<TripFunding> = ["state_budget", "own", "foreign_sponsor"]
@@ -27,6 +28,8 @@ export interface TripRecord extends Trip {
   readonly funding: TripFunding
   /** Fields plugins added to the request, under each plugin's id. */
   readonly extra: Readonly<Record<string, unknown>>
+  readonly companions: ReadonlyArray<TripCompanion>
+  readonly relativesUndertaking: RelativesUndertaking | null
   readonly createdAt: Date
   readonly updatedAt: Date
 }
@@ -74,6 +77,8 @@ export const visibleTrips = (db: Transaction<DB>, visibility: Visibility) =>
       "trip.record",
       "trip.funding",
       "trip.extra",
+      "trip.companions",
+      "trip.relatives_undertaking",
       "trip.created_at",
       "trip.updated_at",
       "member.full_name",
@@ -85,6 +90,8 @@ export interface TripRow {
   readonly record: unknown
   readonly funding: TripFunding
   readonly extra: unknown
+  readonly companions: unknown
+  readonly relatives_undertaking: unknown
   readonly created_at: Date
   readonly updated_at: Date
   readonly full_name: string
@@ -102,6 +109,8 @@ export const toTripRecord = (row: TripRow): TripRecord => {
     displayStatus: tripDisplayStatus(trip),
     funding: row.funding,
     extra: objectOf(row.extra),
+    companions: Array.isArray(row.companions) ? (row.companions as ReadonlyArray<TripCompanion>) : [],
+    relativesUndertaking: (row.relatives_undertaking ?? null) as RelativesUndertaking | null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }

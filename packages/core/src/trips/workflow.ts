@@ -32,6 +32,31 @@ export interface TripRequestForm {
   readonly plannedDeparture: CalendarDate
   readonly plannedReturn: CalendarDate
   readonly companionsWhoAreMembers: number
+  /** Người đi cùng: who else travels. */
+  readonly companions?: ReadonlyArray<TripCompanion>
+  /** Bản cam kết (Annex II): required for a family visit. */
+  readonly relativesUndertaking?: RelativesUndertaking
+  /** Plugins' fields, under each plugin's id. */
+  readonly extra?: Readonly<Record<string, unknown>>
+}
+
+export interface TripCompanion {
+  readonly fullName: string
+  readonly relation: string
+  readonly isPartyMember: boolean
+}
+
+/** The member's undertaking about relatives abroad, for a family visit (thăm thân). */
+export interface RelativesUndertaking {
+  readonly relatives: ReadonlyArray<{
+    readonly fullName: string
+    readonly relation: string
+    /** ISO 3166-1 alpha-2. */
+    readonly country: string
+    readonly address: string
+  }>
+  /** The member's pledge to the duties of Guidance 30 while visiting them. */
+  readonly pledged: boolean
 }
 
 type Requested<C extends TripCommand> = C extends { readonly type: "submit" }
@@ -142,7 +167,12 @@ const projection = (trip: Trip) => ({
 /** Writes a new trip, fresh from `draftTrip`. */
 export const insertTrip = (
   trip: Trip,
-  extras: { readonly funding: TripFunding; readonly createdBy: string | null },
+  extras: {
+    readonly funding: TripFunding
+    readonly createdBy: string | null
+    readonly companions?: ReadonlyArray<TripCompanion>
+    readonly relativesUndertaking?: RelativesUndertaking | null
+  },
 ): Effect.Effect<void, DatabaseError, TenantTx> =>
   tenantQuery((db, tenantId) =>
     db
@@ -156,6 +186,8 @@ export const insertTrip = (
         funding: extras.funding,
         countries: tokenArray(trip.countries, "char(2)[]"),
         created_by: extras.createdBy,
+        companions: asJsonb(extras.companions ?? []),
+        relatives_undertaking: extras.relativesUndertaking ? asJsonb(extras.relativesUndertaking) : null,
         ...projection(trip),
       })
       .execute(),
@@ -348,7 +380,50 @@ export const createTrip = (input: {
         },
       })
     }
+    if (form.purpose === "private_family_visit") {
+      const undertaking = form.relativesUndertaking
+      if (undertaking === undefined || undertaking.relatives.length === 0 || !undertaking.pledged) {
+        issues.push({
+          field: "relativesUndertaking",
+          rule: "relatives_undertaking.required",
+          message: {
+            vi: "Đi thăm thân phải kèm bản cam kết (Phụ lục II): thân nhân ở nước ngoài và lời cam kết.",
+            en: "A family visit needs the undertaking (Annex II): the relatives abroad and the member's pledge.",
+          },
+        })
+      } else {
+        const relativeCountries = undertaking.relatives.map((relative) => relative.country.toUpperCase())
+        const knownRelative = yield* tenantQuery((db) =>
+          db.selectFrom("country").select("code").where("code", "in", relativeCountries).execute(),
+        )
+        const strangers = relativeCountries.filter((code) => !knownRelative.some((row) => row.code === code))
+        if (strangers.length > 0) {
+          issues.push({
+            field: "relativesUndertaking",
+            rule: "country.unknown",
+            message: {
+              vi: `Mã quốc gia của thân nhân không có trong danh mục: ${strangers.join(", ")}.`,
+              en: `A relative's country is not in ISO 3166-1: ${strangers.join(", ")}.`,
+            },
+          })
+        }
+      }
+    }
+    const pluginIds = Object.keys(form.extra ?? {})
+    if (pluginIds.length > 0) {
+      // Plugin fields are validated by the plugin that declares them; with no plugin of that id
+      // installed in the tenant, there is nothing to keep them by, and dropping them would lose data.
+      issues.push({
+        field: "extra",
+        rule: "plugin.not_installed",
+        message: {
+          vi: `Chưa cài phần mở rộng: ${pluginIds.join(", ")}; không thể lưu các trường của nó.`,
+          en: `No such plugin is installed: ${pluginIds.join(", ")}; its fields cannot be kept.`,
+        },
+      })
+    }
     if (member === undefined || issues.length > 0) return yield* invalid(issues)
+    const companions = form.companions ?? []
     const drafted = draftTrip(
       {
         id: randomUUID(),
@@ -358,14 +433,25 @@ export const createTrip = (input: {
         countries,
         plannedDeparture: form.plannedDeparture,
         plannedReturn: form.plannedReturn,
-        companionsWhoAreMembers: form.companionsWhoAreMembers,
+        companionsWhoAreMembers: Math.max(
+          form.companionsWhoAreMembers,
+          companions.filter((companion) => companion.isPartyMember).length,
+        ),
       },
       input.actor,
       { today: input.today },
     )
     if (Result.isFailure(drafted)) return yield* drafted.failure
     const { trip, events } = drafted.success
-    yield* insertTrip(trip, { funding: form.funding, createdBy: input.userId })
+    yield* insertTrip(trip, {
+      funding: form.funding,
+      createdBy: input.userId,
+      companions: companions.map((companion) => ({
+        ...companion,
+        fullName: companion.fullName.normalize("NFC").trim(),
+      })),
+      relativesUndertaking: form.relativesUndertaking ?? null,
+    })
     yield* recordTripEvent(events[0], input.userId)
     // The member is within reach (checked above), so is their new trip: not finding it is a defect.
     return yield* tripDetail(trip.id, input.visibility).pipe(

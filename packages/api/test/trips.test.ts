@@ -227,6 +227,14 @@ for (const dialect of DIALECTS) {
       on("2026-04-01")
       await ok(200, "member", "POST", `${mine}/${id}/departure`, { on: "2026-04-01" })
       expect((await ok(200, "officer", "GET", `${trips}/abroad?limit=200`)).trips.map((t: Json) => t.id)).toContain(id)
+      // Abroad in Japan, the member is reached by a bulletin to members in Japan without saying so.
+      const notice = await ok(201, "admin", "POST", `/api/t/${A}/bulletins`, {
+        title: "Thông báo cho đảng viên đang ở Nhật Bản",
+        body: "Lịch sinh hoạt chi bộ tạm thời.",
+        targets: { countries: ["JP"] },
+      })
+      const feed = await ok(200, "member", "GET", `/api/t/${A}/me/bulletins`)
+      expect((feed.bulletins as Array<Json>).map((b) => b.id)).toContain(notice.bulletin.id)
 
       on("2026-04-20")
       const back = await ok(200, "officer", "POST", `${trips}/${id}/return`, { on: "2026-04-20" })

@@ -72,9 +72,9 @@ export interface Page<A> {
 }
 
 /**
- * The member reading their feed, and where they are abroad. There is no trip register yet,
- * so the countries and organisations abroad are what the member's client says; once trips
- * are recorded they will come from the member's current trip instead (see the README).
+ * The member reading their feed, and where they are abroad: the countries of the member's trip
+ * under way (departed, not yet back) always count; the client may add countries and the
+ * party organisations abroad the member attends (their register comes with the oversight work).
  */
 export interface BulletinReader {
   readonly memberId: string
@@ -138,6 +138,10 @@ const reaches = (memberPath: string, reader: BulletinReader): Expression<SqlBool
         and org_unit.id = any (bulletin.target_org_unit_ids)
         and starts_with(${memberPath}, org_unit.path))
     or bulletin.target_countries::text[] && ${tokenArray(reader.countries, "text[]")}
+    or bulletin.target_countries::text[] && coalesce((
+      select array_agg(destination)::text[] from trip, unnest(trip.countries) as destination
+      where trip.tenant_id = bulletin.tenant_id and trip.member_id = ${reader.memberId}::uuid
+        and trip.status = 'departed'), '{}')
     or bulletin.target_overseas_org_ids && ${tokenArray(reader.overseasOrgIds, "uuid[]")})`
 
 const bulletinColumns = (db: Transaction<DB>) =>

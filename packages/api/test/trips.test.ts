@@ -313,7 +313,7 @@ for (const dialect of DIALECTS) {
       expect(unpledged.status).toBe(422)
       const plugin = await send("officer", "POST", trips, request({ extra: { "cua-khau": { gate: "Móng Cái" } } }))
       expect(plugin.status).toBe(422)
-      expect(JSON.stringify(plugin.body)).toContain("plugin.not_installed")
+      expect((plugin.body.error as Json).details).toMatchObject({ rule: "plugin.not_installed" })
     })
 
     it("lets a member file, submit and withdraw their own trip, and no one else's", async () => {

@@ -161,7 +161,8 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof TripChanged) return envelope(409, "conflict", error.message, { rule: "trip.revision" })
   if (error instanceof TripInvalid) {
     return envelope(422, "rule_violation", error.message, {
-      rule: "trip.request",
+      // The first rule broken, so a client matching on `details.rule` sees the real one.
+      rule: error.issues[0]?.rule ?? "trip.request",
       issues: error.issues.map((issue) => ({
         path: ["body", issue.field],
         message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,

@@ -109,6 +109,25 @@ for (const dialect of DIALECTS) {
       expect((await send("officerOfX", "GET", `/api/t/${A}/members/${a.memberInY}`)).status).toBe(404)
     })
 
+    it("narrows the list by status and by unit, and pages through it with `next`", async () => {
+      const a = world.tenants[A] as TenantFixture
+      const list = async (query: string) => (await send("officer", "GET", `/api/t/${A}/members?${query}`)).body
+      const all = (await list("limit=200")).members.map((m: { id: string }) => m.id)
+      const paged: Array<string> = []
+      let query = "limit=1"
+      for (let page = 0; page < 50; page++) {
+        const body = await list(query)
+        paged.push(...body.members.map((m: { id: string }) => m.id))
+        if (body.next === null) break
+        query = `limit=1&afterName=${encodeURIComponent(body.next.afterName)}&afterId=${body.next.afterId}`
+      }
+      expect(paged).toEqual(all)
+      const inY = (await list(`orgUnitId=${a.y}`)).members.map((m: { fullName: string }) => m.fullName)
+      expect(inY).toEqual(["Trần Thị Bình"])
+      const reviewed = (await list("status=under_review")).members.map((m: { id: string }) => m.id)
+      expect(reviewed).toEqual([a.memberInX])
+    })
+
     it("moves a cell with its members to another committee, keeps the history, and refuses a move into itself", async () => {
       const a = world.tenants[A] as TenantFixture
       const intoItself = await send("admin", "POST", `/api/t/${A}/org-units/${a.x}/move`, {

@@ -26,8 +26,9 @@ export const listMembersRoute = defineRoute({
   operationId: "listMembers",
   summary: "Danh sách đảng viên trong phạm vi — members within one's scope",
   description:
-    "An officer scoped to a committee sees its subtree only. `q` searches names ignoring diacritics " +
-    '("Nguyen Van A" finds "Nguyễn Văn A"). Pages: pass the last item\'s `fullName` and `id` as `afterName`, `afterId`.',
+    "An officer scoped to a committee sees its subtree only. `q` searches names ignoring diacritics and small " +
+    'typos ("Nguyen Van A" finds "Nguyễn Văn A"), or a CCCD or card number; `status` and `orgUnitId` (its subtree) ' +
+    "narrow the list. Pages (without `q`): pass the answer's `next` as `afterName` and `afterId`.",
   tags: ["members"],
   access: { kind: "tenant", capability: "member.read" },
   params: Schema.Struct({ tenantCode: TenantCode }),
@@ -35,9 +36,18 @@ export const listMembersRoute = defineRoute({
     q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
     afterName: Schema.optionalKey(Schema.String),
     afterId: Schema.optionalKey(Uuid),
+    status: Schema.optionalKey(Schema.Literals(["active", "under_review", "under_investigation", "left"])),
+    orgUnitId: Schema.optionalKey(Uuid),
     limit: PageLimit,
   }),
-  success: { status: 200, description: "One page", schema: Schema.Struct({ members: Schema.Array(MemberSummary) }) },
+  success: {
+    status: 200,
+    description: "One page, and where the next begins (null on the last page, and for a search)",
+    schema: Schema.Struct({
+      members: Schema.Array(MemberSummary),
+      next: Schema.NullOr(Schema.Struct({ afterName: Schema.String, afterId: Uuid })),
+    }),
+  },
   errors: [404, 503],
   handler: ({ query, context }) =>
     inTenant(
@@ -46,11 +56,19 @@ export const listMembersRoute = defineRoute({
         visibility: memberVisibility(context),
         limit: query.limit ?? 50,
         ...(query.q === undefined ? {} : { search: query.q }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.orgUnitId === undefined ? {} : { orgUnitId: query.orgUnitId }),
         ...(query.afterName === undefined || query.afterId === undefined
           ? {}
           : { after: { name: query.afterName, id: query.afterId } }),
       }),
-    ).pipe(Effect.map((members) => ({ members }))),
+    ).pipe(
+      Effect.map((members) => {
+        const last = members[members.length - 1]
+        const full = members.length === (query.limit ?? 50) && query.q === undefined
+        return { members, next: full && last !== undefined ? { afterName: last.fullName, afterId: last.id } : null }
+      }),
+    ),
 })
 
 const MemberRecordSchema = Schema.Struct({

@@ -1,4 +1,4 @@
-import { type DatabaseError, type DB, type TenantTx, tenantQuery } from "@abroad/db"
+import { type DatabaseError, type DB, type MemberStatus, type TenantTx, tenantQuery } from "@abroad/db"
 import { Effect } from "effect"
 import { sql, type Transaction } from "kysely"
 import type { Visibility } from "./visibility.ts"
@@ -72,9 +72,20 @@ export const listMembers = (input: {
   readonly search?: string
   readonly limit: number
   readonly after?: { readonly name: string; readonly id: string }
+  /** Only members of this status. */
+  readonly status?: MemberStatus
+  /** Only members in this unit's subtree (within the reader's reach). */
+  readonly orgUnitId?: string
 }): Effect.Effect<ReadonlyArray<MemberSummary>, DatabaseError, TenantTx> =>
   tenantQuery((db) => {
     let query = visibleMembers(db, input.visibility)
+    if (input.status !== undefined) query = query.where("member.status", "=", input.status)
+    if (input.orgUnitId !== undefined) {
+      const unitId = input.orgUnitId
+      query = query.where(
+        sql<boolean>`org_unit.path like (select u.path from org_unit u where u.id = ${unitId}::uuid) || '%'`,
+      )
+    }
     const search = input.search?.normalize("NFC").replace(/\s+/g, " ").trim() ?? ""
     if (/^\d{6,12}$/.test(search)) {
       // Digits: a citizen ID (CCCD) or a party card number, or the start of one.

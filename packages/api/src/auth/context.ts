@@ -1,4 +1,4 @@
-import type { Actor } from "@abroad/auth"
+import { type Actor, type AuditEntry, recordAudit } from "@abroad/auth"
 import { Database } from "@abroad/db"
 import type { Effect } from "effect"
 import type { RequestContext, TenantContext } from "../routes/route.ts"
@@ -20,3 +20,18 @@ export const tenantOf = (context: RequestContext): TenantContext => {
 /** Runs `program` in one transaction of the route's tenant. */
 export const inTenant = <A, E, R>(context: RequestContext, program: Effect.Effect<A, E, R>) =>
   Database.use((database) => database.withTenant(tenantOf(context).id, program))
+
+/**
+ * Writes what the signed-in actor did to the current tenant's audit log, with the actor's
+ * account and address: every route's audit entry goes through here.
+ */
+export const auditByActor = (
+  context: RequestContext,
+  entry: Pick<AuditEntry, "action" | "entityType" | "entityId" | "details">,
+) =>
+  recordAudit({
+    ...entry,
+    actorUserId: actorOf(context).userId,
+    actor: actorOf(context).username,
+    ip: context.ip,
+  })

@@ -6,14 +6,13 @@ import {
   issuePasswordReset,
   listAccounts,
   listGrants,
-  recordAudit,
   revokeGrant,
   TENANT_ROLES,
   unlockAccount,
   updateAccount,
 } from "@abroad/auth"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { RuleViolation } from "../errors/api-error.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Instant, TenantCode, Text, Uuid } from "./schemas.ts"
@@ -188,14 +187,11 @@ const auditAccountAction = (
 ) =>
   inTenant(
     context,
-    recordAudit({
-      actorUserId: actorOf(context).userId,
-      actor: actorOf(context).username,
+    auditByActor(context, {
       action,
       entityType: "app_user",
       entityId: userId,
       details,
-      ip: context.ip,
     }),
   )
 

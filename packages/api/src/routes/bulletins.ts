@@ -1,4 +1,4 @@
-import { recordAudit, scopeOf } from "@abroad/auth"
+import { scopeOf } from "@abroad/auth"
 import {
   type BulletinReader,
   bulletinById,
@@ -13,7 +13,7 @@ import {
   publishBulletin,
 } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Instant, PageLimit, TenantCode, Text, Uuid } from "./schemas.ts"
 
@@ -150,14 +150,11 @@ export const publishBulletinRoute = defineRoute({
           publishedBy: actorOf(context).userId,
           visibility: publisherScope(context),
         })
-        yield* recordAudit({
-          actorUserId: actorOf(context).userId,
-          actor: actorOf(context).username,
+        yield* auditByActor(context, {
           action: "bulletin.published",
           entityType: "bulletin",
           entityId: bulletin.id,
           details: { targets: bulletin.targets },
-          ip: context.ip,
         })
         return { bulletin }
       }),

@@ -1,4 +1,3 @@
-import { recordAudit } from "@abroad/auth"
 import {
   HANDBOOK_SLUG,
   handbookArticle,
@@ -7,7 +6,7 @@ import {
   publishHandbookVersion,
 } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant } from "../auth/context.ts"
 import { defineRoute } from "./route.ts"
 import { Instant, PageLimit, TenantCode, Text, Uuid } from "./schemas.ts"
 
@@ -147,14 +146,11 @@ export const publishHandbookVersionRoute = defineRoute({
           body: body.body,
           publishedBy: actorOf(context).userId,
         })
-        yield* recordAudit({
-          actorUserId: actorOf(context).userId,
-          actor: actorOf(context).username,
+        yield* auditByActor(context, {
           action: "handbook.published",
           entityType: "handbook_article",
           entityId: `${article.slug}@${article.version}`,
           details: { slug: article.slug, version: article.version },
-          ip: context.ip,
         })
         return { article }
       }),

@@ -1,7 +1,7 @@
-import { recordAudit, scopeOf } from "@abroad/auth"
-import { createMember, listMembers, memberRecord, updateMember } from "@abroad/core"
+import { scopeOf } from "@abroad/auth"
+import { createMember, dayInVietnam, listMembers, memberRecord, updateMember } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Day, Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
 
@@ -102,18 +102,16 @@ const MemberBody = Schema.Struct({
   politicalIssuePending: Schema.Boolean,
 }).annotate({ identifier: "MemberForm" })
 
-const today = () => new Date().toISOString().slice(0, 10)
+/** Today in Vietnam, the day deadlines and dates in forms are judged by. */
+const today = () => dayInVietnam(new Date())
 
 const auditMember = (context: RequestContext, action: string, memberId: string, fields: ReadonlyArray<string>) =>
-  recordAudit({
-    actorUserId: actorOf(context).userId,
-    actor: actorOf(context).username,
+  auditByActor(context, {
     action,
     entityType: "member",
     entityId: memberId,
     // Which fields changed, not their values: the log is read more widely than the record.
     details: { fields },
-    ip: context.ip,
   })
 
 export const createMemberRoute = defineRoute({

@@ -1,7 +1,7 @@
-import { recordAudit, scopeOf } from "@abroad/auth"
+import { scopeOf } from "@abroad/auth"
 import { createOrgUnit, listOrgUnits, moveOrgUnit, todayInVietnam } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Day, TenantCode, Uuid } from "./schemas.ts"
 
@@ -38,14 +38,11 @@ export const listOrgUnitsRoute = defineRoute({
 const UnitKind = Schema.Literals(["subordinate_committee", "grassroots_committee", "cell"])
 
 const audit = (context: RequestContext, action: string, unitId: string, details: Record<string, unknown>) =>
-  recordAudit({
-    actorUserId: actorOf(context).userId,
-    actor: actorOf(context).username,
+  auditByActor(context, {
     action,
     entityType: "org_unit",
     entityId: unitId,
     details,
-    ip: context.ip,
   })
 
 export const createOrgUnitRoute = defineRoute({

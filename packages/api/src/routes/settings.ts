@@ -1,7 +1,6 @@
-import { recordAudit } from "@abroad/auth"
 import { ReportDeadline, reportDeadlineSetting, setReportDeadline } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant } from "../auth/context.ts"
 import { defineRoute } from "./route.ts"
 import { Instant, TenantCode, Uuid } from "./schemas.ts"
 
@@ -59,14 +58,11 @@ export const setReportDeadlineRoute = defineRoute({
       context,
       Effect.gen(function* () {
         const { before, after } = yield* setReportDeadline(body, actorOf(context).userId)
-        yield* recordAudit({
-          actorUserId: actorOf(context).userId,
-          actor: actorOf(context).username,
+        yield* auditByActor(context, {
           action: "settings.updated",
           entityType: "tenant_setting",
           entityId: "report.deadline",
           details: { before: before.isDefault ? null : before.value, after: after.value },
-          ip: context.ip,
         })
         return toAnswer(after)
       }),

@@ -1,7 +1,8 @@
-import { recordAudit, scopeOf } from "@abroad/auth"
+import { scopeOf } from "@abroad/auth"
 import {
   assignTask,
   completeTask,
+  dayInVietnam,
   evaluateTask,
   listTasks,
   TASK_CURSOR,
@@ -9,7 +10,7 @@ import {
   taskRecord,
 } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Day, Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
 
@@ -51,7 +52,8 @@ const After = Schema.optionalKey(
  * The day tasks fall due and become overdue on: the committees' own, in Vietnam (UTC+7, no
  * daylight saving), wherever the member is.
  */
-const today = () => new Date(Date.now() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10)
+/** Today in Vietnam, the day deadlines and dates in forms are judged by. */
+const today = () => dayInVietnam(new Date())
 
 const scopeFor = (context: RequestContext, capability: "task.read" | "task.assign" | "task.evaluate" | "task.self") =>
   scopeOf(tenantOf(context).access, capability) ?? { kind: "self" as const, memberIds: [] }
@@ -63,14 +65,11 @@ const auditTask = (
   taskId: string,
   details: Readonly<Record<string, unknown>>,
 ) =>
-  recordAudit({
-    actorUserId: actorOf(context).userId,
-    actor: actorOf(context).username,
+  auditByActor(context, {
     action,
     entityType: "task",
     entityId: taskId,
     details,
-    ip: context.ip,
   })
 
 export const listTasksRoute = defineRoute({

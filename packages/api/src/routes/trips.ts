@@ -17,7 +17,7 @@ import {
 } from "@abroad/core"
 import type { TenantTx } from "@abroad/db"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { PageLimit, TenantCode, Uuid } from "./schemas.ts"
 import {
@@ -59,14 +59,11 @@ import {
 const auditTrail = (context: RequestContext) =>
   TripAudit.of({
     record: (entry) =>
-      recordAudit({
-        actorUserId: actorOf(context).userId,
-        actor: actorOf(context).username,
+      auditByActor(context, {
         action: entry.action,
         entityType: "trip",
         entityId: entry.tripId,
         details: entry.details,
-        ip: context.ip,
       }),
   })
 

@@ -1,4 +1,4 @@
-import { recordAudit, scopeOf } from "@abroad/auth"
+import { scopeOf } from "@abroad/auth"
 import {
   addViolationEvidence,
   addViolationNote,
@@ -12,7 +12,7 @@ import {
   violationCase,
 } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, inTenant, tenantOf } from "../auth/context.ts"
+import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
 
@@ -90,14 +90,11 @@ const auditCase = (
   violationId: string,
   details: Readonly<Record<string, unknown>>,
 ) =>
-  recordAudit({
-    actorUserId: actorOf(context).userId,
-    actor: actorOf(context).username,
+  auditByActor(context, {
     action,
     entityType: "violation",
     entityId: violationId,
     details,
-    ip: context.ip,
   })
 
 export const listViolationsRoute = defineRoute({

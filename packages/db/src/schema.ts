@@ -34,6 +34,7 @@ export interface DB {
   audit_event: AuditEventTable
   platform_audit_event: PlatformAuditEventTable
   audit_chain_head: AuditChainHeadTable
+  plugin_installation: PluginInstallationTable
 }
 
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -128,6 +129,8 @@ export interface MemberTable {
   managed_by_unit_id: string | null
   political_issue_pending: Generated<boolean>
   updated_at: Generated<Date>
+  /** Fields plugins add to the record, under each plugin's id. */
+  extra: Generated<unknown>
 }
 
 export type PlatformRole = "operator" | "analyst"
@@ -458,4 +461,18 @@ export interface TripReportTable {
   extra: Generated<unknown>
   submitted_by: string | null
   submitted_at: Generated<Date>
+}
+
+/** A plugin installed in a tenant; it runs there only while `enabled`. */
+export interface PluginInstallationTable {
+  tenant_id: string
+  plugin_id: string
+  version: string
+  /** Validated by the plugin's configSchema when written. */
+  config: unknown
+  enabled: Generated<boolean>
+  installed_by: string | null
+  installed_at: Generated<Date>
+  updated_by: string | null
+  updated_at: Generated<Date>
 }

@@ -184,6 +184,9 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
             await sql`insert into bulletin_read (tenant_id, bulletin_id, member_id) values (${tenantId}, ${bulletinId}, ${memberId})`.execute(
               tx,
             )
+            await sql`insert into plugin_installation (tenant_id, plugin_id, version, config, enabled) values (${tenantId}, 'ho-chi-minh', '1.0.0', '{}', true)`.execute(
+              tx,
+            )
             await sql`insert into handbook_article (tenant_id, slug, version, title, body) values (${tenantId}, 'truoc-chuyen-di', 1, 'Trước chuyến đi', 'Nội dung')`.execute(
               tx,
             )

@@ -40,6 +40,7 @@ describe("the database types", () => {
       | "political_issue_pending"
       | "updated_at"
       | "status"
+      | "extra"
     >()
     // The folded search name is the database's to write (a generated column).
     expectTypeOf<Updateable<DB["member"]>>().not.toHaveProperty("search_name")

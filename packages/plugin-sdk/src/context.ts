@@ -15,6 +15,8 @@ export type PluginCapability =
   | "violations.propose"
   /** Outbound HTTP, only to the hosts the plugin's config allows (`allowedHosts`). */
   | "http.outbound"
+  /** Send e-mail over SMTP, only to a server whose host the config's `allowedHosts` lists. */
+  | "mail.send"
   /** Keep the plugin's own small records in the tenant (delivery statuses, import cursors). */
   | "store"
 
@@ -135,6 +137,27 @@ export interface PluginContext<Config> {
   readonly clock: PluginClock
   /** `fetch`, limited to the hosts the config's `allowedHosts` lists; any other host is refused. */
   readonly http: { readonly fetch: (url: string, init?: RequestInit) => Promise<Response> }
+  /** Sends one e-mail through `transport`, whose host must be in the config's `allowedHosts`. */
+  readonly mail: {
+    readonly send: (transport: MailTransport, message: MailMessage) => Promise<{ readonly messageId: string }>
+  }
+}
+
+/** An SMTP server to send through. */
+export interface MailTransport {
+  readonly host: string
+  readonly port: number
+  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+  readonly secure?: boolean
+  readonly auth?: { readonly user: string; readonly pass: string }
+}
+
+export interface MailMessage {
+  readonly from: string
+  readonly to: string
+  readonly subject: string
+  readonly text: string
+  readonly html?: string
 }
 
 /** A hook's failure that the plugin means the user to read. */

@@ -5,6 +5,8 @@
 
 export { Schema } from "effect"
 export type {
+  MailMessage,
+  MailTransport,
   PluginCapability,
   PluginClock,
   PluginContext,

@@ -171,3 +171,20 @@ export class PluginError extends Error {
     this.text = text
   }
 }
+
+/** A hook used a part of the context its plugin did not declare in `capabilities`: a wiring bug, never retried. */
+export class PluginCapabilityMissing extends Error {
+  readonly code = "plugin.capability_missing"
+  readonly capability: PluginCapability
+  readonly text: BilingualText
+  constructor(pluginId: string, capability: PluginCapability) {
+    const text = {
+      vi: `Phần mở rộng "${pluginId}" không khai báo quyền "${capability}" nên không được dùng chức năng này.`,
+      en: `Plugin "${pluginId}" did not declare the capability "${capability}" and may not use this.`,
+    }
+    super(`${text.vi} — ${text.en}`)
+    this.name = "PluginCapabilityMissing"
+    this.capability = capability
+    this.text = text
+  }
+}

@@ -18,7 +18,7 @@ export type {
   TenantData,
   ViolationProposal,
 } from "./context.ts"
-export { PluginError } from "./context.ts"
+export { PluginCapabilityMissing, PluginError } from "./context.ts"
 export type { PluginDefinition, PluginRegistrations, PluginRegistry } from "./define.ts"
 export { collectRegistrations, definePlugin } from "./define.ts"
 export type { EventHandlers, PluginEvent } from "./events.ts"

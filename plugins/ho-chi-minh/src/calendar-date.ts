@@ -1,0 +1,13 @@
+import { Schema } from "@abroad/plugin-sdk"
+
+/** A day as `yyyy-mm-dd` that exists in the calendar (no 31 April). */
+export const CalendarDate = Schema.String.check(
+  Schema.makeFilter(
+    (text: string) =>
+      (/^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)) ||
+      "not a calendar day (yyyy-mm-dd)",
+  ),
+)
+
+/** `yyyy-mm-dd` as Vietnamese write it: `dd/mm/yyyy`. */
+export const vietnameseDate = (day: string): string => day.split("-").reverse().join("/")

@@ -34,6 +34,8 @@ export const Config = Schema.Struct({
       name: Schema.String.check(Schema.isMinLength(1)),
       email: Schema.optionalKey(Email),
       zaloUserId: Schema.optionalKey(ZaloUserId),
+      /** Only about members of these units (a cell's secretary: the cell's id); absent means every member. */
+      orgUnitIds: Schema.optionalKey(Schema.Array(Schema.String.check(Schema.isMinLength(1)))),
     }),
   ),
   /** `vi` (default) or `vi_en`: Vietnamese followed by English. */

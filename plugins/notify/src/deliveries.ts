@@ -46,16 +46,18 @@ export const memberRecipients = (member: PluginMember): ReadonlyArray<Recipient>
   return chosen ? [chosen] : []
 }
 
-/** Every officer on every channel they have an address for. */
-export const officerRecipients = (config: NotifyConfig): ReadonlyArray<Recipient> =>
-  config.officers.flatMap((officer, index) => [
-    ...(officer.email
-      ? [{ key: `officer:${index}`, name: officer.name, channel: "email" as const, address: officer.email }]
-      : []),
-    ...(officer.zaloUserId
-      ? [{ key: `officer:${index}`, name: officer.name, channel: "zalo" as const, address: officer.zaloUserId }]
-      : []),
-  ])
+/** Every officer who follows the member's unit, on every channel they have an address for. */
+export const officerRecipients = (config: NotifyConfig, member: PluginMember): ReadonlyArray<Recipient> =>
+  config.officers.flatMap((officer, index) => {
+    if (officer.orgUnitIds !== undefined && !officer.orgUnitIds.includes(member.orgUnitId)) return []
+    const key = `officer:${index}`
+    return [
+      ...(officer.email ? [{ key, name: officer.name, channel: "email" as const, address: officer.email }] : []),
+      ...(officer.zaloUserId
+        ? [{ key, name: officer.name, channel: "zalo" as const, address: officer.zaloUserId }]
+        : []),
+    ]
+  })
 
 /**
  * Sends one notification to each recipient, at least once and at most once per (event, person,

@@ -34,7 +34,7 @@ const onTripEvent =
       if (own.length === 0) ctx.log.info(`member ${member.id} gave no e-mail or Zalo id; not notified of ${kind}`)
       recipients.push(...own)
     }
-    if (to.officers) recipients.push(...officerRecipients(ctx.config))
+    if (to.officers) recipients.push(...officerRecipients(ctx.config, member))
     const reportDueOn = typeof event.payload.reportDueOn === "string" ? event.payload.reportDueOn : undefined
     await notify(
       ctx,

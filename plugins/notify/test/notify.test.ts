@@ -125,7 +125,12 @@ beforeEach(() => {
 })
 
 const members: ReadonlyArray<TestMember> = [
-  { id: "m1", fullName: "Nguyễn Văn An", fields: { email: "an@example.vn", preferredChannel: "email" } },
+  {
+    id: "m1",
+    fullName: "Nguyễn Văn An",
+    orgUnitId: "unit-1",
+    fields: { email: "an@example.vn", preferredChannel: "email" },
+  },
   {
     id: "m2",
     fullName: "Trần Thị Bình",
@@ -328,6 +333,17 @@ describe("notify: overdue and due-soon", () => {
     ])
     expect(mailbox[0]?.text).toContain("chưa ghi nhận về nước")
     expect(zalo.calls).toHaveLength(1)
+  })
+
+  it("tells an officer only of the members of the units they follow", async () => {
+    const tenant = tenantWith({
+      officers: [
+        { name: "Chi bộ 1", email: "chibo1@example.vn", orgUnitIds: ["unit-1"] },
+        { name: "Chi bộ 2", email: "chibo2@example.vn", orgUnitIds: ["unit-2"] },
+      ],
+    })
+    await tenant.deliver({ type: "trip.submitted", entityId: "t1" })
+    expect(mailbox.map((mail) => mail.to[0])).toEqual(["chibo1@example.vn"])
   })
 
   it("tells of an overdue report with its deadline", async () => {

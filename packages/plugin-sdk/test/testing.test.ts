@@ -152,7 +152,9 @@ describe("testTenant: rules and fields", () => {
       "extra.sample.colour",
       "extra.sample.hostName",
     ])
-    // The clinic is asked only of medical trips.
+    // The clinic is asked only of medical trips, and refused on another.
+    const notMedical = tenant.decodeFields("tripRequest", { hostName: "Lan", clinic: "Chợ Rẫy" }, "private_tourism")
+    expect(notMedical.ok ? [] : notMedical.issues.map((issue) => issue.path.join("."))).toEqual(["extra.sample.clinic"])
     expect(tenant.decodeFields("tripRequest", { hostName: "Lan" }, "private_tourism")).toEqual({
       ok: true,
       value: { hostName: "Lan" },

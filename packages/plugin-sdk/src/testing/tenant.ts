@@ -95,7 +95,7 @@ export interface TestTenant<Config> {
     readonly reportDueOn: string
   }) => Promise<{ readonly outcome: DeadlinesOutcome; readonly reportDueOn: string }>
   readonly validateMember: (memberId: string) => Promise<ReadonlyArray<RuleOutcome>>
-  /** Delivers one event to its handlers (and `*`); a handler's throw comes back, as the host would retry it. */
+  /** Delivers one event to its handler (else `*`); a handler's throw comes back, as the host would retry it. */
   readonly deliver: (event: Partial<PluginEvent> & { readonly type: string }) => Promise<PluginEvent>
   readonly request: (method: string, path: string, init?: TestRequestInit) => Promise<PluginResponse>
   readonly runJob: (id: string) => Promise<void>
@@ -138,8 +138,6 @@ const tripOf = (trip: TestTrip): PluginTrip => ({
   fields: {},
   ...trip,
 })
-
-const isEmpty = (value: unknown): boolean => value === undefined || value === null || value === ""
 
 /**
  * An in-memory tenant with one plugin installed and enabled: the config is decoded by the plugin's
@@ -324,18 +322,28 @@ export const testTenant = <Config>(options: TestTenantOptions<Config>): TestTena
     const fields = registrations.fields[form]
     const issues: Array<FieldIssue> = []
     const out: Record<string, unknown> = {}
+    const applies = (field: (typeof fields)[number]) =>
+      field.purposes === undefined || purpose === undefined || field.purposes.includes(purpose)
     for (const name of Object.keys(values)) {
-      if (!fields.some((field) => field.name === name)) {
-        issues.push({ path: ["extra", plugin.id, name], message: "Unknown field" })
+      const field = fields.find((known) => known.name === name)
+      if (field === undefined) {
+        issues.push({
+          path: ["extra", plugin.id, name],
+          message: "Unknown field: the plugin declares no such field on this form",
+        })
+      } else if (!applies(field)) {
+        issues.push({
+          path: ["extra", plugin.id, name],
+          message: `This field does not apply to the purpose ${purpose}`,
+        })
       }
     }
-    for (const field of fields) {
+    for (const field of fields.filter(applies)) {
       const path = ["extra", plugin.id, field.name]
-      const applies = field.purposes === undefined || purpose === undefined || field.purposes.includes(purpose)
       const value = values[field.name]
-      if (!applies) continue
-      if (isEmpty(value)) {
-        if (field.required) issues.push({ path, message: "Missing key" })
+      // Like the host: only an absent value is missing; null or "" goes to the field's schema.
+      if (value === undefined) {
+        if (field.required) issues.push({ path, message: "Required" })
         continue
       }
       const result = decodeWithIssues(field.schema, value, path)
@@ -422,10 +430,9 @@ export const testTenant = <Config>(options: TestTenantOptions<Config>): TestTena
         attempt: 1,
         ...partial,
       }
-      const specific = registrations.events[event.type]
-      const every = registrations.events["*"]
-      if (specific) await specific(event, context)
-      if (every) await every(event, context)
+      // Like the host: the type's own handler, else the `*` handler.
+      const handler = registrations.events[event.type] ?? registrations.events["*"]
+      if (handler) await handler(event, context)
       return event
     },
     request: async (method, path, init = {}) => {

@@ -232,6 +232,17 @@ describe("testTenant: capabilities and data", () => {
     await expect(tenant.runJob("call-out")).rejects.toBeInstanceOf(HostNotAllowed)
   })
 
+  it("holds the store to the host's limits", async () => {
+    const { store } = tenantWith().context
+    await expect(store.put("", 1)).rejects.toMatchObject({ code: "plugin.bad_argument" })
+    await expect(store.put("big", "x".repeat(300 * 1024))).rejects.toMatchObject({ code: "plugin.bad_argument" })
+    for (const n of [3, 1, 2]) await store.put(`k:${n}`, { n })
+    expect(await store.list("k:", 2)).toEqual([
+      { key: "k:1", value: { n: 1 } },
+      { key: "k:2", value: { n: 2 } },
+    ])
+  })
+
   it("gives a plugin copies: changing what it read changes nothing in the tenant", async () => {
     const tenant = tenantWith()
     const member = await tenant.context.data.members.get("m1")

@@ -260,27 +260,44 @@ export const testTenant = <Config>(options: TestTenantOptions<Config>): TestTena
     },
   }
 
+  // The host's limits: a key of 1–500 characters, a value of at most 256 KiB of JSON, at most 1000 keys listed.
+  const storeKey = (key: string): string => {
+    if (typeof key !== "string" || key.length === 0 || key.length > 500) {
+      throw new PluginError("plugin.bad_argument", {
+        vi: "Khóa lưu trữ phải dài 1–500 ký tự.",
+        en: "A store key must be 1 to 500 characters.",
+      })
+    }
+    return key
+  }
   const pluginStore: PluginStore = {
     get: async <T>(key: string) => {
       need("store")
-      const text = store.get(key)
+      const text = store.get(storeKey(key))
       return text === undefined ? undefined : (JSON.parse(text) as T)
     },
     put: async (key, value) => {
       need("store")
       // Kept as JSON text, as the host keeps it in a jsonb column: what does not survive JSON is lost there too.
-      store.set(key, JSON.stringify(value))
+      const json = JSON.stringify(value ?? null)
+      if (json.length > 256 * 1024) {
+        throw new PluginError("plugin.bad_argument", {
+          vi: "Giá trị lưu trữ vượt quá 256 KiB.",
+          en: "A stored value may be at most 256 KiB.",
+        })
+      }
+      store.set(storeKey(key), json)
     },
     delete: async (key) => {
       need("store")
-      store.delete(key)
+      store.delete(storeKey(key))
     },
     list: async <T>(prefix: string, limit = 100) => {
       need("store")
       return [...store.keys()]
         .filter((key) => key.startsWith(prefix))
         .sort()
-        .slice(0, limit)
+        .slice(0, Math.max(1, Math.min(1000, Math.floor(limit))))
         .map((key) => ({ key, value: JSON.parse(store.get(key) as string) as T }))
     },
   }

@@ -188,6 +188,24 @@ describe("testTenant: rules and fields", () => {
     ).toBe("2025-02-05")
   })
 
+  it("moves a deadline in calendar days that ends on a day off to the next working day", async () => {
+    const plugin = {
+      ...sample,
+      setup: (register: Parameters<typeof sample.setup>[0]) =>
+        register.rules({ "trip.deadlines": () => ({ reportDeadline: { kind: "calendar_days", days: 15 } }) }),
+    }
+    const tenant = testTenant({
+      plugin,
+      config: { maxDays: 1, allowedHosts: [] },
+      members: [{ id: "m1", fullName: "A" }],
+      trips: [{ id: "t1", memberId: "m1" }],
+    })
+    // Back on 15 April 2025: the fifteenth day is 30 April, the break runs to Sunday 4 May.
+    expect(
+      (await tenant.deadlines({ tripId: "t1", returnedOn: "2025-04-15", reportDueOn: "2025-06-01" })).reportDueOn,
+    ).toBe("2025-05-05")
+  })
+
   it("counts a Saturday worked in exchange as a working day, and refuses a year it does not know", () => {
     const { clock } = tenantWith().context
     expect(clock.addWorkingDays("2025-04-25", 1)).toBe("2025-04-26")

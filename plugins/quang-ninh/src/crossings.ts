@@ -67,7 +67,7 @@ const daysBefore = (day: string, days: number): string =>
 
 const decodeCrossing = Schema.decodeUnknownResult(Crossing)
 
-/** The rows of one page, each decoded or set aside with the reason. */
+/** The raw rows of one page (decoded one by one afterwards) and the feed's next cursor, if it gives one. */
 const readPage = async (
   response: Response,
   format: "json" | "csv",

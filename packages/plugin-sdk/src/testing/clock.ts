@@ -18,6 +18,8 @@ const textOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
  * day after `from`, not counting `from` (0 answers `from`).
  */
 export interface TestClock extends PluginClock {
+  /** Whether state agencies work on `day` (a weekday off or a Saturday worked in exchange counted). */
+  readonly isWorkingDay: (day: string) => boolean
   readonly set: (now: Date) => void
   readonly advance: (ms: number) => void
 }
@@ -38,6 +40,7 @@ export const testClock = (start: Date, calendar: HolidayCalendar): TestClock => 
     return weekday !== 0 && weekday !== 6 && !off.has(day)
   }
   return {
+    isWorkingDay,
     now: () => new Date(now),
     today: () => textOf(now + VIETNAM_OFFSET_MS),
     addWorkingDays: (from, days) => {

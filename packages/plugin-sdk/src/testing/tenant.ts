@@ -428,10 +428,14 @@ export const testTenant = <Config>(options: TestTenantOptions<Config>): TestTena
       )
       if (outcome === undefined) return { outcome, reportDueOn }
       const { kind, days } = outcome.reportDeadline
+      // As the platform counts: calendar days ending on a day off end on the next working day (Civil Code art. 148(5)).
+      const last = new Date(Date.parse(`${returnedOn}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
       const own =
         kind === "working_days"
           ? clock.addWorkingDays(returnedOn, days)
-          : new Date(Date.parse(`${returnedOn}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+          : clock.isWorkingDay(last)
+            ? last
+            : clock.addWorkingDays(last, 1)
       // Dates as yyyy-mm-dd sort as text.
       return { outcome, reportDueOn: [own, reportDueOn].sort()[0] as string }
     },

@@ -1,0 +1,9 @@
+export {
+  type EventDelivery,
+  type JobRun,
+  type JobSchedule,
+  PLUGIN_FAILURE_KINDS,
+  PluginDispatch,
+  PluginFailed,
+  type PluginFailureKind,
+} from "./dispatch.ts"

@@ -1,4 +1,5 @@
 export { pluginMemberOf, pluginTripOf } from "./bridge.ts"
+export { DEMO_PLUGINS, type DemoPluginReport, installDemoPlugins } from "./demo.ts"
 export {
   type EventDelivery,
   type JobRun,

@@ -106,7 +106,12 @@ Object.defineProperty(process, "getBuiltinModule", {
   writable: false,
   configurable: false,
 })
-Object.freeze(process.env)
+// Already empty (the worker starts with `env: {}`); a plain frozen object keeps it so.
+try {
+  Object.defineProperty(process, "env", { value: Object.freeze({}), writable: false, configurable: false })
+} catch {
+  // Where it cannot be replaced, it is still the empty environment the worker was started with.
+}
 // The network only through ctx.http (allowed hosts); no channel to another worker of the same plugin
 // (which may run for another tenant).
 for (const name of ["fetch", "WebSocket", "EventSource", "BroadcastChannel", "navigator"]) {

@@ -96,8 +96,12 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
         }),
       ),
     )
-    for (const plugin of plugins.filter((item) => item.outcome === "installed")) {
-      print(`Phần mở rộng mẫu / demo plugin ${plugin.pluginId} → ${plugin.tenant}: installed and enabled`)
+    for (const plugin of plugins.filter((item) => item.outcome === "installed" || item.outcome === "config_refused")) {
+      print(
+        plugin.outcome === "installed"
+          ? `Phần mở rộng mẫu / demo plugin ${plugin.pluginId} → ${plugin.tenant}: installed and enabled`
+          : `Phần mở rộng mẫu / demo plugin ${plugin.pluginId}: its config refused the demo's (DEMO_PLUGINS), not installed`,
+      )
     }
     const handbook = await runtime.runPromise(seedDemoHandbook)
     const articles = handbook.reduce((sum, tenant) => sum + tenant.articles, 0)

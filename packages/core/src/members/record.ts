@@ -3,7 +3,7 @@ import { Effect, Schema } from "effect"
 import { pluginMemberOf } from "../plugins/bridge.ts"
 import type { PluginFailed } from "../plugins/dispatch.ts"
 import type { PluginInputInvalid } from "../plugins/errors.ts"
-import { decodePluginFields, runRuleHook } from "../plugins/hooks.ts"
+import { decodePluginFields, qualifiedRule, runRuleHook } from "../plugins/hooks.ts"
 import { PluginHost } from "../plugins/host.ts"
 import { asJsonb } from "../trips/stored.ts"
 import { type MemberFields, type MemberIssue, memberProblems, type Sex } from "./validation.ts"
@@ -136,7 +136,11 @@ const memberRules = (memberId: string) =>
     const blocks = outcomes.filter((outcome) => outcome.kind === "block")
     if (blocks.length > 0) {
       return yield* invalid(
-        blocks.map((block) => ({ field: "member", rule: `${block.pluginId}.${block.rule}`, message: block.message })),
+        blocks.map((block) => ({
+          field: "member",
+          rule: qualifiedRule(block.pluginId, block.rule),
+          message: block.message,
+        })),
       )
     }
   })

@@ -12,7 +12,16 @@ export const DEMO_PLUGINS: ReadonlyArray<{
   readonly tenant: string
   readonly pluginId: string
   readonly config: Readonly<Record<string, unknown>>
-}> = [{ tenant: "ho-chi-minh", pluginId: "ho-chi-minh", config: {} }]
+}> = [
+  {
+    tenant: "ho-chi-minh",
+    pluginId: "ho-chi-minh",
+    config: {
+      congressPeriods: [{ name: "Đại hội đại biểu Đảng bộ Thành phố lần thứ I", from: "2025-10-01", to: "2025-10-20" }],
+      reportWorkingDays: 7,
+    },
+  },
+]
 
 export interface DemoPluginReport {
   readonly tenant: string

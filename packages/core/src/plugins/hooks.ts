@@ -14,6 +14,10 @@ import type { Json, PluginForm, PluginManifest } from "./manifest.ts"
  * the request fail closed (`PluginFailed`), for this tenant only.
  */
 
+/** A rule's name as the platform reports it: `<pluginId>.<rule>` (not prefixed twice). */
+export const qualifiedRule = (pluginId: string, rule: string) =>
+  rule.startsWith(`${pluginId}.`) ? rule : `${pluginId}.${rule}`
+
 /** A rule's outcome, with the plugin that said it. */
 export type PluginOutcome = RuleOutcome & { readonly pluginId: string }
 

@@ -4,7 +4,13 @@ import type { CalendarDate } from "../calendar/calendar-day.ts"
 import { reportDeadline } from "../calendar/working-days.ts"
 import { pluginMemberOf, pluginTripOf } from "../plugins/bridge.ts"
 import type { PluginFailed } from "../plugins/dispatch.ts"
-import { type PluginOutcome, type PluginWarning, runDeadlineHooks, runRuleHook } from "../plugins/hooks.ts"
+import {
+  type PluginOutcome,
+  type PluginWarning,
+  qualifiedRule,
+  runDeadlineHooks,
+  runRuleHook,
+} from "../plugins/hooks.ts"
 import { PluginHost } from "../plugins/host.ts"
 import type { Json } from "../plugins/manifest.ts"
 import type { RegulationPolicy } from "../regulation/policy.ts"
@@ -94,7 +100,7 @@ export const requestRules = (
         },
         issues: blocks.map((block) => ({
           field: block.kind === "block" && block.field !== undefined ? block.field : "trip",
-          rule: `${block.pluginId}.${block.rule}`,
+          rule: qualifiedRule(block.pluginId, block.rule),
           message: block.message,
         })),
       })

@@ -415,6 +415,26 @@ for (const dialect of DIALECTS) {
       })
       const expected = reportDeadline("2026-05-20", { kind: "working_days", days: 3 })
       expect(Result.isSuccess(expected) && returned.trip.reportDueOn === expected.success).toBe(true)
+      // The report form has the plugin's field too, required.
+      const report = `/api/t/${A}/me/trips/${after.trip.id}/report`
+      const bare = await send("member", "POST", report, { text: "Đã đi Paris." })
+      expect(bare.status).toBe(400)
+      expect(bare.body.error.details.issues[0].path).toEqual(["body", "extra", "friendly", "metWith"])
+      await expectStatus(200, "member", "POST", report, {
+        text: "Đã đi Paris.",
+        extra: { friendly: { metWith: "Không ai" } },
+      })
+      const kept = await api.run(
+        Database.use((database) =>
+          database.withTenant(
+            a().id,
+            tenantQuery((db) =>
+              db.selectFrom("trip_report").select("extra").where("trip_id", "=", after.trip.id).executeTakeFirst(),
+            ),
+          ),
+        ),
+      )
+      expect(kept?.extra).toEqual({ friendly: { metWith: "Không ai" } })
       on("2026-03-02")
     })
 

@@ -68,7 +68,11 @@ type Requested<C extends TripCommand> = C extends { readonly type: "submit" }
   : C extends { readonly type: "decide" }
     ? Omit<C, "actor" | "member">
     : C extends { readonly type: "submitReport" }
-      ? Omit<C, "actor"> & { readonly text: string }
+      ? Omit<C, "actor"> & {
+          readonly text: string
+          /** The report form's fields of the tenant's enabled plugins, under each plugin's id. */
+          readonly extra?: Readonly<Record<string, unknown>> | undefined
+        }
       : Omit<C, "actor">
 
 /**
@@ -78,7 +82,13 @@ type Requested<C extends TripCommand> = C extends { readonly type: "submit" }
  */
 export type TripCommandRequest = Requested<TripCommand>
 
-export type TripChangeError = DatabaseError | TripTransitionRefused | TripChanged | TripInvalid | PluginFailed
+export type TripChangeError =
+  | DatabaseError
+  | TripTransitionRefused
+  | TripChanged
+  | TripInvalid
+  | PluginFailed
+  | PluginInputInvalid
 
 /** A trip as a change answers it: the detail, and what the tenant's plugins warned of (if anything). */
 export type TripWithWarnings = TripDetail & { readonly warnings?: ReadonlyArray<PluginWarning> }
@@ -330,6 +340,10 @@ export const applyToTrip = (
       const message = { vi: "Báo cáo không được để trống.", en: "The report cannot be empty." }
       return yield* new TripInvalid({ message, issues: [{ field: "text", rule: "report.text_required", message }] })
     }
+    const reportExtra =
+      request.type === "submitReport"
+        ? yield* decodePluginFields("tripReport", request.extra, { purpose: trip.purpose })
+        : undefined
     const verdict =
       request.type === "submit"
         ? yield* requestRules(yield* storedRequestFacts(trip), ["trip.validate", "trip.route"])
@@ -352,7 +366,13 @@ export const applyToTrip = (
       yield* tenantQuery((db, tenantId) =>
         db
           .insertInto("trip_report")
-          .values({ tenant_id: tenantId, trip_id: trip.id, body: reportText, submitted_by: options.userId })
+          .values({
+            tenant_id: tenantId,
+            trip_id: trip.id,
+            body: reportText,
+            submitted_by: options.userId,
+            extra: asJsonb(reportExtra ?? {}),
+          })
           .execute(),
       )
     }

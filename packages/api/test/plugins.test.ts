@@ -89,6 +89,7 @@ for (const dialect of DIALECTS) {
       )
       const made = await makePluginHost(database, {
         pluginsDir: FIXTURES,
+        maxWorkerMemoryMb: 64,
         audit: (pluginId) =>
           TripAudit.of({
             record: (entry) =>
@@ -623,6 +624,10 @@ for (const dialect of DIALECTS) {
       it("hangs or loops: stopped at its budget, its worker replaced", async () => {
         await failsClosed("hang", "timeout")
         await failsClosed("loop", "timeout")
+      })
+
+      it("runs out of memory: its worker dies at the ceiling, the server does not", async () => {
+        await failsClosed("oom", "crash")
       })
 
       it("has no process environment", async () => {

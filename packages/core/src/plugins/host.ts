@@ -246,7 +246,8 @@ export const makePluginHost = async (
         })
       const audit = options.audit(target.pluginId)
       const runData = (program: DataProgram): Promise<unknown> => {
-        const withAudit = Effect.provideService(program, TripAudit, audit)
+        // With this host: a return a plugin records gets the other plugins' stricter deadlines too.
+        const withAudit = Effect.provideService(Effect.provideService(program, TripAudit, audit), PluginHost, host)
         return Effect.runPromise(
           request.scope.kind === "request"
             ? Effect.provideService(withAudit, TenantTx, request.scope.tx)

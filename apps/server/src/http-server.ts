@@ -1,8 +1,9 @@
 import type { Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { makeApi } from "@abroad/api"
+import { PluginHost } from "@abroad/core"
 import { serve } from "@hono/node-server"
-import type { ManagedRuntime } from "effect"
+import { Effect, type ManagedRuntime } from "effect"
 import type { ServerConfig } from "./config.ts"
 import { logWriter, writeRequestLog } from "./logging.ts"
 import type { PlatformServices } from "./runtime.ts"
@@ -28,7 +29,13 @@ export const startHttpServer = async (
 ): Promise<RunningServer> => {
   let draining = false
   const log = logWriter(config.logLevel)
+  const host = await runtime.runPromise(
+    Effect.gen(function* () {
+      return yield* PluginHost
+    }),
+  )
   const app = makeApi({
+    plugins: host.catalogue,
     run: (program) => runtime.runPromiseExit(program),
     version: VERSION,
     log: writeRequestLog(log),

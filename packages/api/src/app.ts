@@ -1,4 +1,5 @@
 import type { TotpSealing } from "@abroad/auth"
+import type { PluginManifest } from "@abroad/core"
 import type { Database } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
@@ -19,6 +20,8 @@ import { handbookRoutes } from "./routes/handbook.ts"
 import { memberRoutes } from "./routes/members.ts"
 import { myTripRoutes } from "./routes/my-trips.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
+import { mountPluginRoutes, withPlugins } from "./routes/plugin-routes.ts"
+import { pluginRoutes } from "./routes/plugins.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
@@ -43,6 +46,8 @@ export interface ApiOptions {
   readonly publicUrl?: URL
   /** The clock sessions and grants are judged by; tests move it. */
   readonly now?: () => Date
+  /** The workspace plugins (the plugin host's catalogue): their fields and routes go into the OpenAPI document. */
+  readonly plugins?: ReadonlyArray<PluginManifest>
 }
 
 /** Every route of the platform's API, in the order of the reference page. */
@@ -66,6 +71,7 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...settingsRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
+  ...pluginRoutes,
 ]
 
 const DOCUMENT_INFO = {
@@ -89,6 +95,10 @@ const DOCUMENT_INFO = {
     },
     { name: "settings", description: "Cài đặt — the tenant's settings (report deadline, …)" },
     { name: "audit", description: "Nhật ký — the tenant's audit log and break-glass grants" },
+    {
+      name: "plugins",
+      description: "Phần mở rộng — the tenant's plugins: installation, fields, incidents, reports, routes",
+    },
     { name: "platform", description: "Nền tảng — platform operators" },
     { name: "reference", description: "This document" },
   ],
@@ -103,31 +113,34 @@ const NOT_FOUND = new NotFound({
 
 /** The HTTP application: middleware, the routes, the OpenAPI document and its reference page. */
 export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
-  const document = openApiDocument(
-    [
-      ...apiRoutes,
-      defineRoute({
-        method: "get",
-        path: "/api/openapi.json",
-        operationId: "openApiDocument",
-        summary: "This OpenAPI 3.1 document",
-        tags: ["reference"],
-        access: { kind: "public" },
-        success: { status: 200, description: "The document", schema: Schema.Unknown },
-        handler: () => Effect.void,
-      }),
-      defineRoute({
-        method: "get",
-        path: "/api/docs",
-        operationId: "apiReference",
-        summary: "The API reference, readable in a browser",
-        tags: ["reference"],
-        access: { kind: "public" },
-        success: { status: 200, description: "HTML page", schema: Schema.String, mediaType: "text/html" },
-        handler: () => Effect.succeed(""),
-      }),
-    ],
-    { ...DOCUMENT_INFO, version: options.version },
+  const document = withPlugins(
+    openApiDocument(
+      [
+        ...apiRoutes,
+        defineRoute({
+          method: "get",
+          path: "/api/openapi.json",
+          operationId: "openApiDocument",
+          summary: "This OpenAPI 3.1 document",
+          tags: ["reference"],
+          access: { kind: "public" },
+          success: { status: 200, description: "The document", schema: Schema.Unknown },
+          handler: () => Effect.void,
+        }),
+        defineRoute({
+          method: "get",
+          path: "/api/docs",
+          operationId: "apiReference",
+          summary: "The API reference, readable in a browser",
+          tags: ["reference"],
+          access: { kind: "public" },
+          success: { status: 200, description: "HTML page", schema: Schema.String, mediaType: "text/html" },
+          handler: () => Effect.succeed(""),
+        }),
+      ],
+      { ...DOCUMENT_INFO, version: options.version },
+    ),
+    options.plugins ?? [],
   )
   const docsPage = renderDocsPage(document)
 
@@ -138,10 +151,10 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
   // JSON forms are small; a bigger body is refused before it is read (413), so nobody can make
   // the server buffer hundreds of megabytes without even signing in.
   app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES }))
-  registerRoutes<ApiServices>(app, apiRoutes, options.run, {
-    publicOrigin: options.publicUrl?.origin,
-    now: options.now ?? (() => new Date()),
-  })
+  const registration = { publicOrigin: options.publicUrl?.origin, now: options.now ?? (() => new Date()) }
+  registerRoutes<ApiServices>(app, apiRoutes, options.run, registration)
+  // After the platform's own routes, so that `/plugins/{pluginId}/enable` and the like are never a plugin's.
+  mountPluginRoutes(app, options.run, registration)
   app.get("/api/openapi.json", function openApi(c) {
     c.set("route", "/api/openapi.json")
     return c.json(document)

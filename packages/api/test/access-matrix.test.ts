@@ -94,6 +94,9 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
     commentTripReport: { by: "committee", comment: "Đạt yêu cầu" },
     submitMyTripReport: { text: "Đã tham quan, không có vấn đề phát sinh." },
     closeTrip: {},
+    installPlugin: { config: {} },
+    upgradePlugin: {},
+    runPluginReport: {},
   }
   if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
   return samples[route.operationId]
@@ -118,6 +121,8 @@ const idsOf = (tenant: TenantFixture, code: string) => ({
   tripId: tenant.trip,
   slug: "truoc-chuyen-di",
   version: "1",
+  pluginId: "ho-chi-minh",
+  reportId: "monthly",
 })
 
 /** What the persona should be able to do on the route, from the capability table alone. */

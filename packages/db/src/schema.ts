@@ -35,6 +35,8 @@ export interface DB {
   platform_audit_event: PlatformAuditEventTable
   audit_chain_head: AuditChainHeadTable
   plugin_installation: PluginInstallationTable
+  plugin_record: PluginRecordTable
+  plugin_incident: PluginIncidentTable
 }
 
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -475,4 +477,26 @@ export interface PluginInstallationTable {
   installed_at: Generated<Date>
   updated_by: string | null
   updated_at: Generated<Date>
+}
+
+/** A plugin's own record in a tenant (`ctx.store`): JSON by key. */
+export interface PluginRecordTable {
+  tenant_id: string
+  plugin_id: string
+  key: string
+  value: unknown
+  updated_at: Generated<Date>
+}
+
+/** A plugin's hook that failed in a tenant, for its administrator. Append-only. */
+export interface PluginIncidentTable {
+  tenant_id: string
+  id: Generated<string>
+  plugin_id: string
+  plugin_version: string
+  /** `trip.validate`, `event:trip.approved`, `job:nightly-import`, `route:POST /records`, … */
+  hook: string
+  kind: "throw" | "timeout" | "crash" | "capability" | "invalid"
+  message: string
+  at: Generated<Date>
 }

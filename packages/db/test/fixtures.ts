@@ -187,6 +187,12 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
             await sql`insert into plugin_installation (tenant_id, plugin_id, version, config, enabled) values (${tenantId}, 'ho-chi-minh', '1.0.0', '{}', true)`.execute(
               tx,
             )
+            await sql`insert into plugin_record (tenant_id, plugin_id, key, value) values (${tenantId}, 'ho-chi-minh', 'cursor', '{"at":1}')`.execute(
+              tx,
+            )
+            await sql`insert into plugin_incident (tenant_id, plugin_id, plugin_version, hook, kind, message) values (${tenantId}, 'ho-chi-minh', '1.0.0', 'trip.validate', 'timeout', 'no answer')`.execute(
+              tx,
+            )
             await sql`insert into handbook_article (tenant_id, slug, version, title, body) values (${tenantId}, 'truoc-chuyen-di', 1, 'Trước chuyến đi', 'Nội dung')`.execute(
               tx,
             )

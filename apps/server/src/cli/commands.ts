@@ -3,12 +3,14 @@ import {
   DEMO_TOTP_SECRET_DEFAULT,
   demoCredentials,
   demoUsernames,
+  recordAudit,
   seedDemoAccounts,
   TotpSealing,
   verifyAuditChains,
 } from "@abroad/auth"
 import {
   demoTenants,
+  installDemoPlugins,
   listTenants,
   seedDemoData,
   seedDemoHandbook,
@@ -79,6 +81,26 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
         report.created
           ? `Dữ liệu mẫu / demo data ${report.tenant}: ${report.orgUnits} org units, ${report.members} members, ${report.trips} trips`
           : `Dữ liệu mẫu / demo data ${report.tenant}: already there, left as it was${report.trips > 0 ? ` (${report.trips} trips added)` : ""}`,
+      )
+    }
+    // The demo's plugins (a province's own), where the workspace has them: installed and enabled once.
+    const plugins = await runtime.runPromise(
+      installDemoPlugins((pluginId, version) =>
+        recordAudit({
+          actorUserId: null,
+          actor: "system",
+          action: "plugin.installed",
+          entityType: "plugin",
+          entityId: pluginId,
+          details: { version, enabled: true, demo: true },
+        }),
+      ),
+    )
+    for (const plugin of plugins.filter((item) => item.outcome === "installed" || item.outcome === "config_refused")) {
+      print(
+        plugin.outcome === "installed"
+          ? `Phần mở rộng mẫu / demo plugin ${plugin.pluginId} → ${plugin.tenant}: installed and enabled`
+          : `Phần mở rộng mẫu / demo plugin ${plugin.pluginId}: its config refused the demo's (DEMO_PLUGINS), not installed`,
       )
     }
     const handbook = await runtime.runPromise(seedDemoHandbook)

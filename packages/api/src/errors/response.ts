@@ -22,6 +22,10 @@ import {
   MemberNotFound,
   OrgUnitNotFound,
   OrgUnitRefused,
+  PluginFailed,
+  PluginInputInvalid,
+  PluginNotFound,
+  PluginStateConflict,
   TaskInvalid,
   TaskNotFound,
   TaskRefused,
@@ -60,6 +64,10 @@ export const ErrorEnvelope = Schema.Struct({
       Schema.Struct({
         issues: Schema.optionalKey(Schema.Array(FieldIssue)),
         rule: Schema.optionalKey(Schema.String),
+        plugin: Schema.optionalKey(
+          Schema.String.annotate({ description: "On a plugin's failure (plugin_failed): the plugin's id" }),
+        ),
+        hook: Schema.optionalKey(Schema.String.annotate({ description: "On plugin_failed: the hook that failed" })),
         retryAfterSeconds: Schema.optionalKey(
           Schema.Number.annotate({ description: "On a 429: when to try again (also the Retry-After header)" }),
         ),
@@ -169,6 +177,21 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
       })),
     })
   }
+  // A tenant's plugin failed (threw, ran out of time, crashed): the request fails closed, and says which.
+  if (error instanceof PluginFailed) {
+    return envelope(503, "plugin_failed", error.message, {
+      rule: "plugin.failed",
+      plugin: error.pluginId,
+      hook: error.hook,
+    })
+  }
+  if (error instanceof PluginInputInvalid) {
+    return envelope(400, "invalid_input", error.message, {
+      issues: error.issues.map((issue) => ({ path: ["body", ...issue.path], message: issue.message })),
+    })
+  }
+  if (error instanceof PluginNotFound) return envelope(404, "not_found", error.message)
+  if (error instanceof PluginStateConflict) return envelope(409, "conflict", error.message, { rule: error.rule })
   if (error instanceof BulletinNotFound || error instanceof HandbookArticleNotFound)
     return envelope(404, "not_found", error.message)
   if (error instanceof BulletinRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })

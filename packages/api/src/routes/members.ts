@@ -84,6 +84,7 @@ const MemberRecordSchema = Schema.Struct({
   managedByUnitId: Schema.NullOr(Uuid),
   status: Schema.Literals(["active", "under_review", "under_investigation", "left"]),
   politicalIssuePending: Schema.Boolean,
+  extra: Schema.Record(Schema.String, Schema.Unknown).annotate({ description: "Plugins' fields, by plugin id" }),
   updatedAt: Instant,
 }).annotate({ identifier: "MemberRecord" })
 
@@ -100,6 +101,13 @@ const MemberBody = Schema.Struct({
   managedByUnitId: Schema.NullOr(Uuid),
   status: Schema.Literals(["active", "under_review", "under_investigation", "left"]),
   politicalIssuePending: Schema.Boolean,
+  extra: Schema.optionalKey(
+    Schema.Record(Schema.String, Schema.Unknown).annotate({
+      description:
+        "Fields of the tenant's enabled plugins, under each plugin's id (see GET /api/t/{tenantCode}/plugins/fields?form=member); " +
+        "each checked by the plugin's Schema (400 at body.extra.<pluginId>.<name>). Absent on an update: kept as they are.",
+    }),
+  ),
 }).annotate({ identifier: "MemberForm" })
 
 /** Today in Vietnam, the day deadlines and dates in forms are judged by. */
@@ -157,7 +165,9 @@ export const updateMemberRoute = defineRoute({
       Effect.gen(function* () {
         const visibility = scopeOf(tenantOf(context).access, "member.write") ?? { kind: "self" as const, memberIds: [] }
         const { before, after } = yield* updateMember(params.memberId, body, visibility, today())
-        const changed = (Object.keys(body) as Array<keyof typeof body>).filter((key) => before[key] !== after[key])
+        const changed = (Object.keys(body) as Array<keyof typeof body>).filter((key) =>
+          key === "extra" ? JSON.stringify(before.extra) !== JSON.stringify(after.extra) : before[key] !== after[key],
+        )
         yield* auditMember(context, "member.updated", after.id, changed)
         return { member: after }
       }),

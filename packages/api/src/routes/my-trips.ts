@@ -246,6 +246,13 @@ export const submitMyReportRoute = defineRoute({
     text: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(20_000)).annotate({
       description: "What was done abroad, whom one met, what one undertook (Annex III)",
     }),
+    extra: Schema.optionalKey(
+      Schema.Record(Schema.String, Schema.Unknown).annotate({
+        description:
+          "The report form's fields of the tenant's enabled plugins, under each plugin's id (see " +
+          "GET /api/t/{tenantCode}/plugins/fields?form=tripReport); 400 at body.extra.<pluginId>.<name> when refused.",
+      }),
+    ),
     revision: Revision,
   }).annotate({ identifier: "TripReport" }),
   success: { status: 200, description: "The trip", schema: TripAnswer },
@@ -255,7 +262,7 @@ export const submitMyReportRoute = defineRoute({
       context,
       tripId: params.tripId,
       visibility: own(context),
-      request: { type: "submitReport", text: body.text },
+      request: { type: "submitReport", text: body.text, ...(body.extra === undefined ? {} : { extra: body.extra }) },
       actor: mine(context),
       revision: body.revision,
     }),

@@ -52,6 +52,11 @@ const Submission = Schema.Struct({
   routing: Schema.Struct({
     committeeId: Uuid,
     basis: Schema.Literals(["direct_committee", "higher_committee"]),
+    raisedBy: Schema.optionalKey(
+      Schema.Struct({ pluginId: Schema.String, rule: Schema.String }).annotate({
+        description: "The tenant's plugin rule that required a higher level (trip.route)",
+      }),
+    ),
   }).annotate({ description: "The committee whose approver decides (cấp ủy có thẩm quyền)" }),
   partyOrgAtDestination: Schema.Boolean,
   arrangement: Arrangement,
@@ -158,8 +163,25 @@ export const TripDetailSchema = Schema.Struct({
   history: Schema.Array(HistoryEntry),
 }).annotate({ identifier: "TripDetail" })
 
-export const TripAnswer = Schema.Struct({ trip: TripDetailSchema })
-export const answerWith = (trip: TripDetail) => ({ trip })
+const PluginWarningSchema = Schema.Struct({
+  pluginId: Schema.String,
+  rule: Schema.String,
+  message: Bilingual,
+}).annotate({
+  identifier: "PluginWarning",
+  description: "A warning of one of the tenant's plugins: the request went on",
+})
+
+export const TripAnswer = Schema.Struct({
+  trip: TripDetailSchema,
+  warnings: Schema.optionalKey(Schema.Array(PluginWarningSchema)),
+})
+export const answerWith = (
+  trip: TripDetail & { readonly warnings?: ReadonlyArray<typeof PluginWarningSchema.Type> },
+) => {
+  const { warnings, ...detail } = trip
+  return warnings === undefined ? { trip: detail } : { trip: detail, warnings }
+}
 
 export const TripPage = Schema.Struct({ trips: Schema.Array(Trip), next: Schema.NullOr(Schema.String) })
 export const pageAnswer = (page: { readonly items: ReadonlyArray<TripRecord>; readonly next: string | undefined }) => ({
@@ -200,7 +222,10 @@ export const RequestFields = {
   relativesUndertaking: Schema.optionalKey(RelativesUndertaking),
   extra: Schema.optionalKey(
     Schema.Record(Schema.String, Schema.Unknown).annotate({
-      description: "Fields of the tenant's plugins, under each plugin's id (refused for a plugin not installed)",
+      description:
+        "Fields of the tenant's plugins, under each plugin's id: accepted only for plugins the tenant enabled, each " +
+        "checked by the plugin's Schema (400 at body.extra.<pluginId>.<name>), required ones enforced for the purpose. " +
+        "GET /api/t/{tenantCode}/plugins/fields?form=tripRequest describes them.",
     }),
   ),
   purpose: TripPurpose,

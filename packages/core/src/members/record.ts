@@ -1,5 +1,11 @@
 import { type DatabaseError, type MemberStatus, type TenantTx, tenantQuery } from "@abroad/db"
 import { Effect, Schema } from "effect"
+import { pluginMemberOf } from "../plugins/bridge.ts"
+import type { PluginFailed } from "../plugins/dispatch.ts"
+import type { PluginInputInvalid } from "../plugins/errors.ts"
+import { decodePluginFields, qualifiedRule, runRuleHook } from "../plugins/hooks.ts"
+import { PluginHost } from "../plugins/host.ts"
+import { asJsonb } from "../trips/stored.ts"
 import { type MemberFields, type MemberIssue, memberProblems, type Sex } from "./validation.ts"
 import type { Visibility } from "./visibility.ts"
 
@@ -28,6 +34,8 @@ export class MemberNotFound extends Schema.TaggedError<MemberNotFound>()("Member
 /** The full record of a party member (hồ sơ đảng viên). */
 export interface MemberRecord extends MemberFields {
   readonly id: string
+  /** Fields of the tenant's plugins, under each plugin's id. */
+  readonly extra: Readonly<Record<string, unknown>>
   readonly orgUnitId: string
   readonly managedByUnitId: string | null
   readonly status: MemberStatus
@@ -36,6 +44,8 @@ export interface MemberRecord extends MemberFields {
 }
 
 export interface MemberDraft extends MemberFields {
+  /** Fields of the tenant's enabled plugins, under each plugin's id; absent on an update: kept as they are. */
+  readonly extra?: Readonly<Record<string, unknown>> | undefined
   readonly orgUnitId: string
   readonly managedByUnitId: string | null
   readonly status: MemberStatus
@@ -106,6 +116,35 @@ const check = (draft: MemberDraft, visibility: Visibility, today: string) =>
     if (issues.length > 0) return yield* invalid(issues)
   })
 
+/**
+ * The tenant's plugins' `member.validate` rules on the record as written (in the same transaction:
+ * a block rolls the write back). Warnings are for the web form; the API keeps to blocks.
+ */
+const memberRules = (memberId: string) =>
+  Effect.gen(function* () {
+    if ((yield* PluginHost).catalogue.length === 0) return
+    const row = yield* tenantQuery((db) =>
+      db
+        .selectFrom("member")
+        .select(["id", "full_name", "citizen_id", "party_card_no", "birth_date", "org_unit_id", "status", "extra"])
+        .where("id", "=", memberId)
+        .executeTakeFirstOrThrow(),
+    )
+    const outcomes = yield* runRuleHook("member.validate", (pluginId) =>
+      JSON.parse(JSON.stringify({ member: pluginMemberOf(row, pluginId) })),
+    )
+    const blocks = outcomes.filter((outcome) => outcome.kind === "block")
+    if (blocks.length > 0) {
+      return yield* invalid(
+        blocks.map((block) => ({
+          field: "member",
+          rule: qualifiedRule(block.pluginId, block.rule),
+          message: block.message,
+        })),
+      )
+    }
+  })
+
 const duplicateOf = (error: DatabaseError) => {
   const text = `${error.message} ${String((error.cause as { constraint_name?: string } | undefined)?.constraint_name ?? "")}`
   if (error.sqlState !== "23505") return undefined
@@ -156,6 +195,7 @@ const readMember = (memberId: string, visibility: Visibility) =>
         ? Effect.fail(MemberNotFound.instance())
         : Effect.succeed<MemberRecord>({
             id: row.id,
+            extra: (row.extra ?? {}) as Record<string, unknown>,
             fullName: row.full_name,
             sex: row.sex as Sex | null,
             birthDate: row.birth_date,
@@ -183,13 +223,18 @@ export const createMember = (
   draft: MemberDraft,
   visibility: Visibility,
   today: string,
-): Effect.Effect<MemberRecord, DatabaseError | MemberInvalid | MemberDuplicate | MemberNotFound, TenantTx> =>
+): Effect.Effect<
+  MemberRecord,
+  DatabaseError | MemberInvalid | MemberDuplicate | MemberNotFound | PluginInputInvalid | PluginFailed,
+  TenantTx
+> =>
   Effect.gen(function* () {
     yield* check(draft, visibility, today)
+    const extra = yield* decodePluginFields("member", draft.extra)
     const { id } = yield* tenantQuery((db, tenantId) =>
       db
         .insertInto("member")
-        .values({ tenant_id: tenantId, ...columns(draft) })
+        .values({ tenant_id: tenantId, ...columns(draft), extra: asJsonb(extra) })
         .returning("id")
         .executeTakeFirstOrThrow(),
     ).pipe(
@@ -198,6 +243,7 @@ export const createMember = (
         (error) => Effect.fail(duplicateOf(error) as MemberDuplicate),
       ),
     )
+    yield* memberRules(id)
     return yield* readMember(id, visibility)
   })
 
@@ -209,16 +255,17 @@ export const updateMember = (
   today: string,
 ): Effect.Effect<
   { readonly before: MemberRecord; readonly after: MemberRecord },
-  DatabaseError | MemberInvalid | MemberDuplicate | MemberNotFound,
+  DatabaseError | MemberInvalid | MemberDuplicate | MemberNotFound | PluginInputInvalid | PluginFailed,
   TenantTx
 > =>
   Effect.gen(function* () {
     const before = yield* readMember(memberId, visibility)
     yield* check(draft, visibility, today)
+    const extra = draft.extra === undefined ? undefined : yield* decodePluginFields("member", draft.extra)
     yield* tenantQuery((db) =>
       db
         .updateTable("member")
-        .set({ ...columns(draft), updated_at: new Date() })
+        .set({ ...columns(draft), ...(extra === undefined ? {} : { extra: asJsonb(extra) }), updated_at: new Date() })
         .where("id", "=", memberId)
         .execute(),
     ).pipe(
@@ -227,5 +274,6 @@ export const updateMember = (
         (error) => Effect.fail(duplicateOf(error) as MemberDuplicate),
       ),
     )
+    yield* memberRules(memberId)
     return { before, after: yield* readMember(memberId, visibility) }
   })

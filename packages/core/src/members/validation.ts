@@ -16,7 +16,8 @@ export interface MemberFields {
 }
 
 export interface MemberIssue {
-  readonly field: keyof MemberFields | "orgUnitId" | "managedByUnitId"
+  /** A field of the form, or `member` for the record as a whole (a plugin's `member.validate` rule). */
+  readonly field: keyof MemberFields | "orgUnitId" | "managedByUnitId" | "member"
   readonly rule: string
   readonly message: { readonly vi: string; readonly en: string }
 }

@@ -2,6 +2,8 @@ import { Database, type DatabaseError, type TenantTx, tenantQuery } from "@abroa
 import { Effect } from "effect"
 import { sql } from "kysely"
 import type { CalendarDate } from "../calendar/calendar-day.ts"
+import { PluginFailed } from "../plugins/dispatch.ts"
+import { PluginInputInvalid } from "../plugins/errors.ts"
 import { findTenantByCode, listTenants, type TenantNotFound } from "../tenants/directory.ts"
 import type { TripActor } from "./actors.ts"
 import type { TripAudit } from "./audit.ts"
@@ -69,8 +71,13 @@ export const markOverdueTrips = (
         Effect.as(true),
         // Nothing was written for a refused or overtaken trip: the next run sees it again.
         Effect.catchIf(
-          (error): error is TripTransitionRefused | TripChanged | TripInvalid =>
-            error instanceof TripTransitionRefused || error instanceof TripChanged || error instanceof TripInvalid,
+          // (No plugin runs on these marks; PluginFailed is in the type only because applyToTrip can run them.)
+          (error): error is TripTransitionRefused | TripChanged | TripInvalid | PluginFailed | PluginInputInvalid =>
+            error instanceof TripTransitionRefused ||
+            error instanceof TripChanged ||
+            error instanceof TripInvalid ||
+            error instanceof PluginFailed ||
+            error instanceof PluginInputInvalid,
           () => Effect.succeed(false),
         ),
       )

@@ -14,6 +14,8 @@ export type ManagementLevel =
 export interface ApprovalRouting {
   readonly committeeId: string
   readonly basis: "direct_committee" | "higher_committee"
+  /** The plugin rule that raised the level (`trip.route`'s `require_approval`), when one did. */
+  readonly raisedBy?: { readonly pluginId: string; readonly rule: string }
 }
 
 /**

@@ -6,6 +6,9 @@ import { tokenArray } from "../information/keyset.ts"
 import { reachOf } from "../members/reach.ts"
 import type { Visibility } from "../members/visibility.ts"
 import { recordDomainEvent } from "../outbox/record.ts"
+import type { PluginFailed } from "../plugins/dispatch.ts"
+import type { PluginInputInvalid } from "../plugins/errors.ts"
+import { decodePluginFields, type PluginWarning } from "../plugins/hooks.ts"
 import { type RegulationPolicy, tenantPolicy, versionInForce } from "../regulation/policy.ts"
 import { reportDeadlineSetting } from "../settings/report-deadline.ts"
 import type { TripActor } from "./actors.ts"
@@ -15,6 +18,7 @@ import type { TripCommand } from "./commands.ts"
 import { TripChanged, TripInvalid, TripNotFound } from "./errors.ts"
 import type { TripEvent } from "./events.ts"
 import type { MemberStanding } from "./member-standing.ts"
+import { pluginDeadline, raisedRouting, requestRules, storedRequestFacts } from "./plugin-rules.ts"
 import type { TripPurpose } from "./purpose.ts"
 import type { TripTransitionRefused } from "./refusal.ts"
 import { type ApprovalRouting, routeApproval } from "./routing.ts"
@@ -64,7 +68,11 @@ type Requested<C extends TripCommand> = C extends { readonly type: "submit" }
   : C extends { readonly type: "decide" }
     ? Omit<C, "actor" | "member">
     : C extends { readonly type: "submitReport" }
-      ? Omit<C, "actor"> & { readonly text: string }
+      ? Omit<C, "actor"> & {
+          readonly text: string
+          /** The report form's fields of the tenant's enabled plugins, under each plugin's id. */
+          readonly extra?: Readonly<Record<string, unknown>> | undefined
+        }
       : Omit<C, "actor">
 
 /**
@@ -74,7 +82,19 @@ type Requested<C extends TripCommand> = C extends { readonly type: "submit" }
  */
 export type TripCommandRequest = Requested<TripCommand>
 
-export type TripChangeError = DatabaseError | TripTransitionRefused | TripChanged | TripInvalid
+export type TripChangeError =
+  | DatabaseError
+  | TripTransitionRefused
+  | TripChanged
+  | TripInvalid
+  | PluginFailed
+  | PluginInputInvalid
+
+/** A trip as a change answers it: the detail, and what the tenant's plugins warned of (if anything). */
+export type TripWithWarnings = TripDetail & { readonly warnings?: ReadonlyArray<PluginWarning> }
+
+const withWarnings = (detail: TripDetail, warnings: ReadonlyArray<PluginWarning>): TripWithWarnings =>
+  warnings.length === 0 ? detail : { ...detail, warnings }
 
 const invalid = (issues: TripInvalid["issues"]) =>
   new TripInvalid({
@@ -172,6 +192,8 @@ export const insertTrip = (
     readonly createdBy: string | null
     readonly companions?: ReadonlyArray<TripCompanion>
     readonly relativesUndertaking?: RelativesUndertaking | null
+    /** Plugins' fields, decoded by their Schemas, under each plugin's id. */
+    readonly extra?: Readonly<Record<string, unknown>>
   },
 ): Effect.Effect<void, DatabaseError, TenantTx> =>
   tenantQuery((db, tenantId) =>
@@ -188,6 +210,7 @@ export const insertTrip = (
         created_by: extras.createdBy,
         companions: asJsonb(extras.companions ?? []),
         relatives_undertaking: extras.relativesUndertaking ? asJsonb(extras.relativesUndertaking) : null,
+        ...(extras.extra === undefined ? {} : { extra: asJsonb(extras.extra) }),
         ...projection(trip),
       })
       .execute(),
@@ -296,36 +319,75 @@ const completeCommand = (
   }
 }
 
-/** Applies a command to a loaded trip and writes what it changed; refusals write nothing. */
+/**
+ * Applies a command to a loaded trip and writes what it changed; refusals write nothing. At
+ * submission the tenant's plugins' rules run first (a block refuses, a required level raises the
+ * routing); at the return their stricter report deadlines apply.
+ */
 export const applyToTrip = (
   trip: Trip,
   request: TripCommandRequest,
   actor: TripActor,
   options: { readonly today: CalendarDate; readonly userId: string | null },
-): Effect.Effect<TransitionOutcome, TripChangeError, TenantTx | TripAudit> =>
+): Effect.Effect<
+  TransitionOutcome & { readonly warnings: ReadonlyArray<PluginWarning> },
+  TripChangeError,
+  TenantTx | TripAudit
+> =>
   Effect.gen(function* () {
     const reportText = request.type === "submitReport" ? request.text.normalize("NFC").trim() : undefined
     if (reportText === "") {
       const message = { vi: "Báo cáo không được để trống.", en: "The report cannot be empty." }
       return yield* new TripInvalid({ message, issues: [{ field: "text", rule: "report.text_required", message }] })
     }
-    const command = yield* completeCommand(request, actor, trip)
-    const policy = yield* tripPolicy(trip, options.today)
-    const result = transition(trip, command, { today: options.today, policy })
+    const reportExtra =
+      request.type === "submitReport"
+        ? yield* decodePluginFields("tripReport", request.extra, { purpose: trip.purpose })
+        : undefined
+    const verdict =
+      request.type === "submit"
+        ? yield* requestRules(yield* storedRequestFacts(trip), ["trip.validate", "trip.route"])
+        : { warnings: [], raise: [] }
+    const completed = yield* completeCommand(request, actor, trip)
+    const command: TripCommand =
+      completed.type === "submit" && verdict.raise.length > 0
+        ? { ...completed, routing: yield* raisedRouting(completed.routing, verdict.raise) }
+        : completed
+    const regulationPolicy = yield* tripPolicy(trip, options.today)
+    const deadline =
+      request.type === "recordReturn"
+        ? yield* pluginDeadline(trip, request.on, regulationPolicy)
+        : { policy: regulationPolicy }
+    const result = transition(trip, command, { today: options.today, policy: deadline.policy })
     if (Result.isFailure(result)) return yield* result.failure
-    const outcome = result.success
+    const outcome = deadline.dueOn === undefined ? result.success : dueOnFromPlugin(result.success, deadline.dueOn.date)
     yield* updateTrip(outcome.trip, trip.revision)
     if (reportText !== undefined) {
       yield* tenantQuery((db, tenantId) =>
         db
           .insertInto("trip_report")
-          .values({ tenant_id: tenantId, trip_id: trip.id, body: reportText, submitted_by: options.userId })
+          .values({
+            tenant_id: tenantId,
+            trip_id: trip.id,
+            body: reportText,
+            submitted_by: options.userId,
+            extra: asJsonb(reportExtra ?? {}),
+          })
           .execute(),
       )
     }
     yield* recordTripEvent(outcome.events[0], options.userId)
-    return outcome
+    return { ...outcome, warnings: verdict.warnings }
   })
+
+/** A return whose report is due earlier by a plugin's rule than by the policy: the trip and its event say so. */
+const dueOnFromPlugin = (outcome: TransitionOutcome, dueOn: CalendarDate): TransitionOutcome => ({
+  ...outcome,
+  trip: { ...outcome.trip, reportDueOn: dueOn },
+  events: outcome.events.map((event) =>
+    event.type === "trip.returned" ? ({ ...event, data: { ...event.data, reportDueOn: dueOn } } as TripEvent) : event,
+  ) as unknown as TransitionOutcome["events"],
+})
 
 /**
  * Files a request (đơn đề nghị) as a draft, for a member within the writer's reach, to countries
@@ -339,9 +401,15 @@ export const createTrip = (input: {
   readonly today: CalendarDate
   /** The account acting. */
   readonly userId: string | null
-}): Effect.Effect<TripDetail, DatabaseError | TripInvalid | TripTransitionRefused, TenantTx | TripAudit> =>
+}): Effect.Effect<
+  TripWithWarnings,
+  DatabaseError | TripInvalid | TripTransitionRefused | PluginInputInvalid | PluginFailed,
+  TenantTx | TripAudit
+> =>
   Effect.gen(function* () {
     const { form } = input
+    // The plugins' fields first: a field their Schemas refuse is bad input (400), before any rule.
+    const extra = yield* decodePluginFields("tripRequest", form.extra, { purpose: form.purpose })
     const issues: Array<TripInvalid["issues"][number]> = []
     const member = yield* tenantQuery((db) =>
       db
@@ -409,21 +477,21 @@ export const createTrip = (input: {
         }
       }
     }
-    const pluginIds = Object.keys(form.extra ?? {})
-    if (pluginIds.length > 0) {
-      // Plugin fields are validated by the plugin that declares them; with no plugin of that id
-      // installed in the tenant, there is nothing to keep them by, and dropping them would lose data.
-      issues.push({
-        field: "extra",
-        rule: "plugin.not_installed",
-        message: {
-          vi: `Chưa cài phần mở rộng: ${pluginIds.join(", ")}; không thể lưu các trường của nó.`,
-          en: `No such plugin is installed: ${pluginIds.join(", ")}; its fields cannot be kept.`,
-        },
-      })
-    }
     if (member === undefined || issues.length > 0) return yield* invalid(issues)
     const companions = form.companions ?? []
+    const verdict = yield* requestRules(
+      {
+        memberId: member.id,
+        purpose: form.purpose,
+        funding: form.funding,
+        countries,
+        plannedDeparture: form.plannedDeparture,
+        plannedReturn: form.plannedReturn,
+        companionsWhoAreMembers: form.companionsWhoAreMembers,
+        extra,
+      },
+      ["trip.validate"],
+    )
     const drafted = draftTrip(
       {
         id: randomUUID(),
@@ -451,15 +519,17 @@ export const createTrip = (input: {
         fullName: companion.fullName.normalize("NFC").trim(),
       })),
       relativesUndertaking: form.relativesUndertaking ?? null,
+      extra,
     })
     yield* recordTripEvent(events[0], input.userId)
     // The member is within reach (checked above), so is their new trip: not finding it is a defect.
-    return yield* tripDetail(trip.id, input.visibility).pipe(
+    const detail = yield* tripDetail(trip.id, input.visibility).pipe(
       Effect.catchIf(
         (error): error is TripNotFound => error instanceof TripNotFound,
         (error) => Effect.die(error),
       ),
     )
+    return withWarnings(detail, verdict.warnings)
   })
 
 /**
@@ -476,12 +546,15 @@ export const changeTrip = (input: {
   readonly today: CalendarDate
   readonly userId: string | null
   readonly expectedRevision?: number | undefined
-}): Effect.Effect<TripDetail, TripChangeError | TripNotFound, TenantTx | TripAudit> =>
+}): Effect.Effect<TripWithWarnings, TripChangeError | TripNotFound, TenantTx | TripAudit> =>
   Effect.gen(function* () {
     const trip = yield* storedTrip(input.tripId, input.visibility)
     if (input.expectedRevision !== undefined && input.expectedRevision !== trip.revision) {
       return yield* TripChanged.at(trip.revision)
     }
-    yield* applyToTrip(trip, input.request, input.actor(trip), { today: input.today, userId: input.userId })
-    return yield* tripDetail(input.tripId, input.visibility)
+    const { warnings } = yield* applyToTrip(trip, input.request, input.actor(trip), {
+      today: input.today,
+      userId: input.userId,
+    })
+    return withWarnings(yield* tripDetail(input.tripId, input.visibility), warnings)
   })

@@ -223,20 +223,18 @@ export const runClaimedJob = (
           ? { _tag: "not_enabled" }
           : { _tag: "failed", error }
     const now = yield* nowDate
-    yield* database
-      .withTenant(tenant.id, settleJobRun({ claim, outcome, now, policy }))
-      .pipe(
-        Effect.catch((failure: DatabaseError) =>
-          Effect.logError("plugin job run not settled; its claim will lapse and it will run again").pipe(
-            Effect.annotateLogs({
-              tenant: tenant.code,
-              plugin: claim.pluginId,
-              job: claim.jobId,
-              cause: failure.message,
-            }),
-          ),
+    yield* database.withTenant(tenant.id, settleJobRun({ claim, outcome, now, policy })).pipe(
+      Effect.catch((failure: DatabaseError) =>
+        Effect.logError("plugin job run not settled; its claim will lapse and it will run again").pipe(
+          Effect.annotateLogs({
+            tenant: tenant.code,
+            plugin: claim.pluginId,
+            job: claim.jobId,
+            cause: failure.message,
+          }),
         ),
-      )
+      ),
+    )
     return outcome._tag
   })
 

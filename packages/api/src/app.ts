@@ -19,6 +19,7 @@ import { handbookRoutes } from "./routes/handbook.ts"
 import { memberRoutes } from "./routes/members.ts"
 import { myTripRoutes } from "./routes/my-trips.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
+import { pluginDeliveryRoutes } from "./routes/plugin-deliveries.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
@@ -66,6 +67,7 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...settingsRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
+  ...pluginDeliveryRoutes,
 ]
 
 const DOCUMENT_INFO = {
@@ -89,6 +91,7 @@ const DOCUMENT_INFO = {
     },
     { name: "settings", description: "Cài đặt — the tenant's settings (report deadline, …)" },
     { name: "audit", description: "Nhật ký — the tenant's audit log and break-glass grants" },
+    { name: "plugins", description: "Plugin — the tenant's plugins: events handed to them, their scheduled jobs" },
     { name: "platform", description: "Nền tảng — platform operators" },
     { name: "reference", description: "This document" },
   ],

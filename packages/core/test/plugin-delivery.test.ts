@@ -6,10 +6,12 @@ import {
   listDeliveries,
   retryDelivery,
   retryParkedDeliveries,
+  runPluginWorker,
   type Tenant,
 } from "@abroad/core"
 import { tenantQuery } from "@abroad/db"
 import { DIALECTS, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
+import { Fiber } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { visitTenant } from "../src/plugins/delivery/worker.ts"
 import {
@@ -330,6 +332,38 @@ for (const dialect of DIALECTS) {
       )
       await pass()
       expect(seen(tenant, "recorder").map((r) => r.eventId)).toEqual([early])
+    })
+
+    it("runs in the background until stopped, delivering events as they are recorded", async () => {
+      const tenant = freshTenant()
+      await install(runtime, tenant, "recorder")
+      const until = async (count: number) => {
+        for (let i = 0; i < 600 && seen(tenant, "recorder").length < count; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+      }
+      // On the real clock: the worker sleeps between passes.
+      const worker = runtime.runFork(runPluginWorker({ policy: POLICY, idleMs: 20, busyMs: 5, discoverEveryMs: 100 }))
+      try {
+        const trip = entity()
+        const first = await record(runtime, tenant, [
+          { type: "trip.submitted", entityId: trip },
+          { type: "trip.approved", entityId: trip },
+        ])
+        await until(2)
+        const later = await record(runtime, tenant, [{ type: "trip.departed", entityId: trip }])
+        await until(3)
+        expect(seen(tenant, "recorder").map((r) => r.eventId)).toEqual([...first, ...later])
+      } finally {
+        await runtime.runPromise(Fiber.interrupt(worker))
+      }
+      const after = await record(runtime, tenant, [{ type: "trip.returned", entityId: entity() }])
+      await pass()
+      expect(
+        seen(tenant, "recorder")
+          .map((r) => r.eventId)
+          .slice(3),
+      ).toEqual(after)
     })
   })
 }

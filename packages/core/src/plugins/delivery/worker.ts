@@ -2,7 +2,7 @@ import { Database, type DatabaseError, tenantQuery } from "@abroad/db"
 import { Cause, Clock, Effect, Exit, Option } from "effect"
 import { sql } from "kysely"
 import { findTenantByCode, listTenants, type TenantNotFound } from "../../tenants/directory.ts"
-import { PluginDispatch, type PluginFailed } from "../dispatch.ts"
+import { PluginDispatch, PluginFailed } from "../dispatch.ts"
 import { type ClaimedJobRun, claimDueJobRuns, type JobOutcome, settleJobRun } from "../jobs/runs.ts"
 import {
   type AttemptOutcome,
@@ -131,6 +131,32 @@ const attemptOutcome = (hook: string, exit: Exit.Exit<void, PluginFailed>): Atte
   return { _tag: "failed", retryable: Option.isSome(failure) ? failure.value.retryable : true, error }
 }
 
+/**
+ * The host ends a hook at its own time budget; should a call still outlast the claim (a fault in the
+ * host), the worker stops waiting, so that this process does not hold the plugin's turn for ever.
+ */
+const outlasting =
+  (ms: number, pluginId: string, hook: string) =>
+  (call: Effect.Effect<void, PluginFailed>): Effect.Effect<void, PluginFailed> =>
+    call.pipe(
+      Effect.timeoutOrElse({
+        duration: ms,
+        orElse: () =>
+          Effect.fail(
+            new PluginFailed({
+              pluginId,
+              hook,
+              kind: "timeout",
+              retryable: true,
+              message: {
+                vi: `Plugin ${pluginId} không trả lời trong thời hạn nhận việc (${Math.round(ms / 1000)} giây).`,
+                en: `Plugin ${pluginId} did not answer within the claim (${Math.round(ms / 1000)} s).`,
+              },
+            }),
+          ),
+      }),
+    )
+
 /** What the delivered batches came to. */
 export interface DeliveryTally {
   readonly delivered: number
@@ -174,12 +200,14 @@ export const deliverBatch = (
       Effect.gen(function* () {
         const hook = `event:${claim.event.type}`
         const exit = yield* Effect.exit(
-          dispatch.deliverEvent({
-            tenantId: tenant.id,
-            tenantCode: tenant.code,
-            pluginId: claim.pluginId,
-            event: claim.event,
-          }),
+          dispatch
+            .deliverEvent({
+              tenantId: tenant.id,
+              tenantCode: tenant.code,
+              pluginId: claim.pluginId,
+              event: claim.event,
+            })
+            .pipe(outlasting(policy.claimMs, claim.pluginId, hook)),
         )
         const outcome = attemptOutcome(hook, exit)
         const now = yield* nowDate
@@ -213,7 +241,9 @@ export const runClaimedJob = (
     const database = yield* Database
     const dispatch = yield* PluginDispatch
     const exit = yield* Effect.exit(
-      dispatch.runJob({ tenantId: tenant.id, tenantCode: tenant.code, pluginId: claim.pluginId, jobId: claim.jobId }),
+      dispatch
+        .runJob({ tenantId: tenant.id, tenantCode: tenant.code, pluginId: claim.pluginId, jobId: claim.jobId })
+        .pipe(outlasting(policy.jobClaimMs, claim.pluginId, `job:${claim.jobId}`)),
     )
     const error = errorOf(`job:${claim.jobId}`, exit)
     const outcome: JobOutcome =

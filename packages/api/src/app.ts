@@ -65,9 +65,10 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...bulletinRoutes,
   ...handbookRoutes,
   ...settingsRoutes,
+  // Before the plugin host's `/plugins/{pluginId}` routes: Hono answers with the first route that matches.
+  ...pluginDeliveryRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
-  ...pluginDeliveryRoutes,
 ]
 
 const DOCUMENT_INFO = {

@@ -20,6 +20,8 @@ export interface ServerConfig {
   readonly appSecret: Uint8Array | undefined
   /** The address users reach the platform at (PUBLIC_URL), when it is behind a proxy or a domain name. */
   readonly publicUrl: URL | undefined
+  /** Failed attempts after which an event delivery to a plugin is parked for the tenant administrator. */
+  readonly pluginDeliveryMaxAttempts: number
 }
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..")
@@ -44,6 +46,11 @@ export const CONFIG_VARIABLES: ReadonlyArray<ConfigVariable> = [
   { name: "APP_SECRET", fallback: "—", meaning: "32-byte server secret, 64 hex characters or base64" },
   { name: "LOG_LEVEL", fallback: "info", meaning: "debug, info, warn or error" },
   { name: "SHUTDOWN_GRACE_MS", fallback: "10000", meaning: "on SIGTERM, how long requests in flight may take" },
+  {
+    name: "PLUGIN_DELIVERY_MAX_ATTEMPTS",
+    fallback: "8",
+    meaning: "failed attempts after which an event for a plugin is parked (1–100)",
+  },
 ]
 
 /** What is wrong with one variable, in both languages. */
@@ -197,6 +204,7 @@ export const loadConfig = (env: Record<string, string | undefined>): Effect.Effe
     const shutdownGraceMs = read("SHUTDOWN_GRACE_MS", wholeNumber(0, 3_600_000)) ?? 10_000
     const secret = read("APP_SECRET", appSecret)
     const url = read("PUBLIC_URL", publicUrl)
+    const pluginDeliveryMaxAttempts = read("PLUGIN_DELIVERY_MAX_ATTEMPTS", wholeNumber(1, 100)) ?? 8
 
     // When DATABASE_URL is set but bad, that is reported already.
     if (databaseAppUrl !== undefined && (env.DATABASE_URL ?? "") === "") {
@@ -220,5 +228,6 @@ export const loadConfig = (env: Record<string, string | undefined>): Effect.Effe
       shutdownGraceMs,
       appSecret: secret,
       publicUrl: url,
+      pluginDeliveryMaxAttempts,
     })
   })

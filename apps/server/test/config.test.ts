@@ -23,6 +23,7 @@ describe("the configuration", () => {
       shutdownGraceMs: 10_000,
       appSecret: undefined,
       publicUrl: undefined,
+      pluginDeliveryMaxAttempts: 8,
     })
   })
 

@@ -20,6 +20,7 @@ import { handbookRoutes } from "./routes/handbook.ts"
 import { memberRoutes } from "./routes/members.ts"
 import { myTripRoutes } from "./routes/my-trips.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
+import { pluginDeliveryRoutes } from "./routes/plugin-deliveries.ts"
 import { mountPluginRoutes, withPlugins } from "./routes/plugin-routes.ts"
 import { pluginRoutes } from "./routes/plugins.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
@@ -69,6 +70,8 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...bulletinRoutes,
   ...handbookRoutes,
   ...settingsRoutes,
+  // Before the plugin host's `/plugins/{pluginId}` routes: Hono answers with the first route that matches.
+  ...pluginDeliveryRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
   ...pluginRoutes,
@@ -97,7 +100,8 @@ const DOCUMENT_INFO = {
     { name: "audit", description: "Nhật ký — the tenant's audit log and break-glass grants" },
     {
       name: "plugins",
-      description: "Phần mở rộng — the tenant's plugins: installation, fields, incidents, reports, routes",
+      description:
+        "Phần mở rộng — the tenant's plugins: installation, fields, incidents, reports, routes, events handed to them, their scheduled jobs",
     },
     { name: "platform", description: "Nền tảng — platform operators" },
     { name: "reference", description: "This document" },

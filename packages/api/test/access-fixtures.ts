@@ -43,6 +43,8 @@ export interface TenantFixture {
   readonly bulletin: string
   /** A draft trip of `memberInX`, leaving in a month. */
   readonly trip: string
+  /** An event delivery to a plugin, parked after its last attempt. */
+  readonly delivery: string
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
@@ -147,7 +149,40 @@ export const seedTenant = (code: string) =>
               .returning("id")
               .executeTakeFirstOrThrow()
           ).id
+          await db
+            .insertInto("plugin_installation")
+            .values({ tenant_id: tenantId, plugin_id: "notify", version: "1.0.0", enabled: false })
+            .execute()
+          const event = await db
+            .insertInto("outbox_event")
+            .values({ tenant_id: tenantId, type: "violation.opened", entity_type: "violation", entity_id: violation })
+            .returning(["id", "seq"])
+            .executeTakeFirstOrThrow()
+          const delivery = (
+            await db
+              .insertInto("plugin_delivery")
+              .values({
+                tenant_id: tenantId,
+                plugin_id: "notify",
+                event_id: event.id,
+                seq: event.seq,
+                event_type: "violation.opened",
+                entity_type: "violation",
+                entity_id: violation,
+                status: "parked",
+                attempts: 8,
+                next_attempt_at: null,
+                claim_token: null,
+                last_attempt_at: new Date(),
+                last_error: null,
+                delivered_at: null,
+                parked_at: new Date(),
+              })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id
           return {
+            delivery,
             id: tenantId,
             committee: committee.id,
             x: x.id,

@@ -97,6 +97,7 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
     installPlugin: { config: {} },
     upgradePlugin: {},
     runPluginReport: {},
+    retryParkedPluginDeliveries: { pluginId: "notify" },
   }
   if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
   return samples[route.operationId]
@@ -119,6 +120,7 @@ const idsOf = (tenant: TenantFixture, code: string) => ({
   taskId: tenant.task,
   bulletinId: tenant.bulletin,
   tripId: tenant.trip,
+  deliveryId: tenant.delivery,
   slug: "truoc-chuyen-di",
   version: "1",
   pluginId: "ho-chi-minh",
@@ -224,7 +226,7 @@ for (const dialect of DIALECTS) {
       const withIds = guarded.filter(
         (route) =>
           route.access.kind === "tenant" &&
-          /\{(userId|memberId|grantId|unitId|violationId|taskId|bulletinId|tripId)\}/.test(route.path),
+          /\{(userId|memberId|grantId|unitId|violationId|taskId|bulletinId|tripId|deliveryId)\}/.test(route.path),
       )
       expect(withIds.length).toBeGreaterThan(3)
       for (const route of withIds) {
@@ -256,6 +258,7 @@ for (const dialect of DIALECTS) {
           taskId: other.task,
           bulletinId: other.bulletin,
           tripId: other.trip,
+          deliveryId: other.delivery,
         })
         expect({ route: route.operationId, status: result.status }).toEqual({ route: route.operationId, status: 404 })
       }

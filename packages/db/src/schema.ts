@@ -37,6 +37,8 @@ export interface DB {
   plugin_installation: PluginInstallationTable
   plugin_record: PluginRecordTable
   plugin_incident: PluginIncidentTable
+  plugin_delivery: PluginDeliveryTable
+  plugin_job_run: PluginJobRunTable
 }
 
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -266,6 +268,8 @@ export interface OutboxEventTable {
   entity_id: string
   payload: unknown
   occurred_at: Generated<Date>
+  /** When it was handed out to the tenant's enabled plugins; null until then. */
+  dispatched_at: Date | null
 }
 
 /** The stored answer to a creating request, under the client's Idempotency-Key. */
@@ -499,4 +503,49 @@ export interface PluginIncidentTable {
   kind: "throw" | "timeout" | "crash" | "capability" | "invalid"
   message: string
   at: Generated<Date>
+}
+
+export type PluginDeliveryStatus = "pending" | "delivered" | "parked"
+
+/** One outbox event for one plugin of the tenant: pending until acknowledged, parked after the last failed attempt. */
+export interface PluginDeliveryTable {
+  tenant_id: string
+  id: Generated<string>
+  plugin_id: string
+  event_id: string
+  /** The event's outbox `seq`: the order of one entity's deliveries to one plugin. */
+  seq: number
+  event_type: string
+  entity_type: string
+  entity_id: string
+  status: Generated<PluginDeliveryStatus>
+  attempts: Generated<number>
+  /** Pending: not before this; while claimed: when the claim lapses. Null once delivered or parked. */
+  next_attempt_at: Date | null
+  /** Set while a worker holds the delivery. */
+  claim_token: string | null
+  last_attempt_at: Date | null
+  /** `{ kind, message: { vi, en } }` of the last failure. */
+  last_error: unknown
+  delivered_at: Date | null
+  parked_at: Date | null
+  created_at: CreatedAt
+}
+
+/** A scheduled job of a plugin in the tenant: its next run, the claim of a run under way, its last outcome. */
+export interface PluginJobRunTable {
+  tenant_id: string
+  plugin_id: string
+  job_id: string
+  /** The schedule `due_at` was computed from: `every 15 min`, `daily 02:00`. */
+  schedule: string
+  due_at: Date
+  claim_token: string | null
+  claimed_until: Date | null
+  runs: Generated<number>
+  consecutive_failures: Generated<number>
+  last_started_at: Date | null
+  last_finished_at: Date | null
+  last_status: "succeeded" | "failed" | null
+  last_error: unknown
 }

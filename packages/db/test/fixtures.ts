@@ -193,6 +193,13 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
             await sql`insert into plugin_incident (tenant_id, plugin_id, plugin_version, hook, kind, message) values (${tenantId}, 'ho-chi-minh', '1.0.0', 'trip.validate', 'timeout', 'no answer')`.execute(
               tx,
             )
+            await sql`insert into plugin_delivery (tenant_id, plugin_id, event_id, seq, event_type, entity_type, entity_id, next_attempt_at)
+              select tenant_id, 'ho-chi-minh', id, seq, type, entity_type, entity_id, now() from outbox_event where tenant_id = ${tenantId}`.execute(
+              tx,
+            )
+            await sql`insert into plugin_job_run (tenant_id, plugin_id, job_id, schedule, due_at) values (${tenantId}, 'ho-chi-minh', 'nightly-import', 'daily 02:00', now())`.execute(
+              tx,
+            )
             await sql`insert into handbook_article (tenant_id, slug, version, title, body) values (${tenantId}, 'truoc-chuyen-di', 1, 'Trước chuyến đi', 'Nội dung')`.execute(
               tx,
             )

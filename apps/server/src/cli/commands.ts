@@ -9,6 +9,7 @@ import {
   verifyAuditChains,
 } from "@abroad/auth"
 import {
+  deliverOnce,
   demoTenants,
   installDemoPlugins,
   listTenants,
@@ -22,6 +23,7 @@ import { Effect, type ManagedRuntime } from "effect"
 import type { ServerConfig } from "../config.ts"
 import { startHttpServer } from "../http-server.ts"
 import { overdueCheck, scheduleOverdueCheck } from "../jobs/overdue-check.ts"
+import { deliveryPolicy, startPluginWorker } from "../jobs/plugin-worker.ts"
 import { logWriter } from "../logging.ts"
 import type { PlatformServices } from "../runtime.ts"
 
@@ -118,6 +120,7 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
 const serveUntilSignalled = async (context: CommandContext) => {
   const server = await startHttpServer(context.config, context.runtime)
   const overdue = scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel))
+  const plugins = startPluginWorker(context.runtime, { policy: deliveryPolicy(context.config) })
   context.print(`Nền tảng đang chạy / the platform is running at ${server.url}`)
   context.print(`API: ${server.url}/api/docs · ${server.url}/api/tenants · ${server.url}/readyz`)
   if (context.flags.demo === true) {
@@ -136,8 +139,7 @@ const serveUntilSignalled = async (context: CommandContext) => {
   }
   await new Promise<void>((resolve) => {
     const stop = () => {
-      overdue
-        .stop()
+      Promise.all([overdue.stop(), plugins.stop()])
         .then(() => server.shutdown())
         .then(resolve, resolve)
     }
@@ -272,6 +274,36 @@ export const commands: ReadonlyArray<Command> = [
       context.print(
         `Kiểm tra quá hạn ngày / overdue check for ${result.today}: ${result.tenants.length} tenant(s), ` +
           `${returns} newly overdue return(s), ${reports} newly overdue report(s)`,
+      )
+      return 0
+    },
+  },
+  {
+    name: "plugins deliver",
+    summary: "Hand new events to plugins, deliver what is due and run due plugin jobs, once (safe beside servers)",
+    usage: "pnpm platform plugins deliver [--tenant CODE]",
+    options: { tenant: { type: "string", description: "only this tenant (e.g. ho-chi-minh)" } },
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      const code = typeof context.flags.tenant === "string" ? context.flags.tenant : undefined
+      const report = await context.runtime.runPromise(
+        deliverOnce({ tenantCode: code, policy: deliveryPolicy(context.config) }).pipe(
+          Effect.catchIf(
+            (error): error is TenantNotFound => error instanceof TenantNotFound,
+            () => Effect.succeed(undefined),
+          ),
+        ),
+      )
+      if (report === undefined) {
+        context.print(`Không có đơn vị / no tenant with the code ${code}`)
+        return 2
+      }
+      context.print(
+        `Sự kiện cho plugin / plugin events: ${report.tenants} tenant(s)` +
+          (report.skipped > 0 ? ` (${report.skipped} being handled elsewhere)` : "") +
+          `, ${report.fannedOut} new event(s) handed out, ${report.delivered} delivered, ` +
+          `${report.retrying} to retry, ${report.parked} parked, ${report.released} put back; ` +
+          `jobs: ${report.jobsSucceeded} succeeded, ${report.jobsFailed} failed`,
       )
       return 0
     },

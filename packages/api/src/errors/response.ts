@@ -16,6 +16,8 @@ import {
 import {
   BulletinNotFound,
   BulletinRefused,
+  DeliveryNotFound,
+  DeliveryNotParked,
   HandbookArticleNotFound,
   MemberDuplicate,
   MemberInvalid,
@@ -140,6 +142,8 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   }
   if (error instanceof ViolationNotFound || error instanceof TaskNotFound)
     return envelope(404, "not_found", error.message)
+  if (error instanceof DeliveryNotFound) return envelope(404, "not_found", error.message)
+  if (error instanceof DeliveryNotParked) return envelope(409, "conflict", error.message)
   if (error instanceof ViolationRefused || error instanceof TaskRefused)
     return envelope(422, "rule_violation", error.message, { rule: error.rule })
   if (error instanceof ViolationInvalid) {

@@ -1,4 +1,5 @@
 export { pluginMemberOf, pluginTripOf } from "./bridge.ts"
+export * from "./delivery/index.ts"
 export { DEMO_PLUGINS, type DemoPluginReport, installDemoPlugins } from "./demo.ts"
 export {
   type EventDelivery,
@@ -47,4 +48,5 @@ export {
   tenantPlugins,
   upgradePlugin,
 } from "./installations.ts"
+export * from "./jobs/index.ts"
 export { type FieldManifest, type Json, PLUGIN_FORMS, type PluginForm, type PluginManifest } from "./manifest.ts"

@@ -130,10 +130,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
   const oneAtATime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     outsideUnitOfWork(turns === undefined ? effect : Semaphore.withPermit(turns, effect))
 
-  const begin = (
-    role: RoleName,
-    tenantId: TenantId | null,
-  ): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
+  const begin = (role: RoleName, tenantId: TenantId | null): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
     Effect.tryPromise({
       try: async () => {
         let trx: ControlledTransaction<DB>
@@ -188,8 +185,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
       UUID.test(tenantId)
         ? inTransaction(Roles.app, tenantId, (db) => Effect.provideService(program, TenantTx, { tenantId, db }))
         : Effect.die(new Error(`withTenant needs a tenant id (uuid), got ${JSON.stringify(tenantId)}`)),
-    withGlobal: (program) =>
-      inTransaction(Roles.app, null, (db) => Effect.provideService(program, GlobalTx, { db })),
+    withGlobal: (program) => inTransaction(Roles.app, null, (db) => Effect.provideService(program, GlobalTx, { db })),
     withOversight: (program) =>
       inTransaction(Roles.oversight, null, (db) => Effect.provideService(program, OversightTx, { db })),
     withAnalyst: (program) =>

@@ -18,7 +18,9 @@ import { bulletinRoutes } from "./routes/bulletins.ts"
 import { handbookRoutes } from "./routes/handbook.ts"
 import { memberRoutes } from "./routes/members.ts"
 import { myTripRoutes } from "./routes/my-trips.ts"
+import { nationalRoutes } from "./routes/national.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
+import { oversightRoutes } from "./routes/oversight.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
@@ -27,6 +29,7 @@ import { signInRoutes } from "./routes/sign-in.ts"
 import { healthRoute, readinessRoute } from "./routes/system.ts"
 import { taskRoutes } from "./routes/tasks.ts"
 import { listTenantsRoute } from "./routes/tenants.ts"
+import { tenantOversightRoutes } from "./routes/transfers.ts"
 import { tripRoutes } from "./routes/trips.ts"
 import { violationRoutes } from "./routes/violations.ts"
 
@@ -66,6 +69,9 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...settingsRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
+  ...tenantOversightRoutes,
+  ...oversightRoutes,
+  ...nationalRoutes,
 ]
 
 const DOCUMENT_INFO = {
@@ -89,6 +95,12 @@ const DOCUMENT_INFO = {
     },
     { name: "settings", description: "Cài đặt — the tenant's settings (report deadline, …)" },
     { name: "audit", description: "Nhật ký — the tenant's audit log and break-glass grants" },
+    {
+      name: "oversight",
+      description:
+        "Giám sát — Đảng ủy Bộ Ngoại giao: members abroad across tenants, organisations abroad, transfers, notices",
+    },
+    { name: "national", description: "Thống kê toàn quốc — national statistics, aggregates only" },
     { name: "platform", description: "Nền tảng — platform operators" },
     { name: "reference", description: "This document" },
   ],

@@ -5,6 +5,7 @@ import { DIALECTS, dialectAvailable } from "@abroad/db/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { A, B, PERSONAS, type PersonaSpec, seedPersona, seedTenant, type TenantFixture } from "./access-fixtures.ts"
 import { type TestApi, testApi } from "./fixtures.ts"
+import { type OversightFixture, seedOrganisationAbroad, seedOversightFixture } from "./oversight-fixtures.ts"
 
 /**
  * The role × route matrix, generated from the routes themselves: every route that is not
@@ -94,6 +95,18 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
     commentTripReport: { by: "committee", comment: "Đạt yêu cầu" },
     submitMyTripReport: { text: "Đã tham quan, không có vấn đề phát sinh." },
     closeTrip: {},
+    createOverseasOrg: { kind: "committee", name: "Đảng bộ Đại sứ quán Việt Nam tại Lào", country: "LA" },
+    updateOverseasOrg: { mission: "Đại sứ quán Việt Nam tại Nhật Bản" },
+    acceptTransfer: { overseasOrgId: crypto.randomUUID() },
+    returnTransfer: { reason: "Thiếu lý lịch đảng viên" },
+    sendNotice: {
+      tenant: A,
+      memberId: tenants[A]?.memberInX,
+      tripId: tenants[A]?.trip,
+      kind: "concern",
+      body: "Đảng viên chưa liên hệ chi bộ.",
+    },
+    sendTransfers: { form: "3-SHĐ", tripIds: [tenants[A]?.trip] },
   }
   if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
   return samples[route.operationId]
@@ -106,7 +119,13 @@ const fillPath = (path: string, ids: Readonly<Record<string, string>>) =>
     return value
   })
 
+/** Filled in by the suites' seeding, per tenant code. */
+const oversightIds: Record<string, OversightFixture> = {}
+
 const idsOf = (tenant: TenantFixture, code: string) => ({
+  orgId: oversightIds[code]?.orgId ?? "",
+  transferId: oversightIds[code]?.transferId ?? "",
+  noticeId: oversightIds[code]?.noticeId ?? "",
   tenantCode: code,
   userId: tenant.subject,
   grantId: tenant.subjectGrant,
@@ -147,6 +166,13 @@ for (const dialect of DIALECTS) {
           tenants[B] = await runtime.runPromise(seedTenant(B))
           for (const [name, spec] of Object.entries(PERSONAS)) {
             users[name] = await runtime.runPromise(seedPersona(name, spec, tenants))
+          }
+          for (const code of [A, B]) {
+            const tenant = tenants[code] as TenantFixture
+            const orgId = await runtime.runPromise(seedOrganisationAbroad(`Chi bộ thử ${code}`))
+            oversightIds[code] = await runtime.runPromise(
+              seedOversightFixture(code, { tripId: tenant.trip, memberId: tenant.memberInX, orgId }),
+            )
           }
         },
       })
@@ -219,7 +245,9 @@ for (const dialect of DIALECTS) {
       const withIds = guarded.filter(
         (route) =>
           route.access.kind === "tenant" &&
-          /\{(userId|memberId|grantId|unitId|violationId|taskId|bulletinId|tripId)\}/.test(route.path),
+          /\{(userId|memberId|grantId|unitId|violationId|taskId|bulletinId|tripId|transferId|noticeId)\}/.test(
+            route.path,
+          ),
       )
       expect(withIds.length).toBeGreaterThan(3)
       for (const route of withIds) {
@@ -251,6 +279,8 @@ for (const dialect of DIALECTS) {
           taskId: other.task,
           bulletinId: other.bulletin,
           tripId: other.trip,
+          transferId: oversightIds[B]?.transferId ?? "",
+          noticeId: oversightIds[B]?.noticeId ?? "",
         })
         expect({ route: route.operationId, status: result.status }).toEqual({ route: route.operationId, status: 404 })
       }

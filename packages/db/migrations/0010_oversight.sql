@@ -74,8 +74,11 @@ create unique index activity_transfer_live on activity_transfer (tenant_id, trip
 create index activity_transfer_intake on activity_transfer (created_at desc, id desc);
 create index activity_transfer_newest on activity_transfer (tenant_id, created_at desc, id desc);
 select abroad_protect_tenant_table('activity_transfer');
--- The outcome is the oversight body's to write: the home tenant sends and reads.
+-- The outcome is the oversight body's to write: the home tenant sends and reads, and what it
+-- sends is received, never already decided.
 revoke update, delete on activity_transfer from abroad_app;
+create policy sent_undecided on activity_transfer as restrictive for insert to abroad_app
+  with check (status = 'received' and assigned_overseas_org_id is null and decided_at is null and decided_by is null);
 
 -- Tenant: a notice from the oversight body to a member's home tenant (a self-assessment certified
 -- on return, a concern, a change of cell abroad). It lands in the home tenant's inbox.

@@ -33,6 +33,10 @@ export const CAPABILITIES = {
   "audit.read": "Xem nhật ký của đơn vị — read the tenant's audit log",
   "plugin.manage": "Cài đặt, cấu hình phần mở rộng — install and configure plugins",
   "oversight.read": "Xem đảng viên ở nước ngoài của mọi đơn vị — cross-tenant view of members abroad",
+  "oversight.manage":
+    "Danh bạ tổ chức đảng ở nước ngoài, tiếp nhận chuyển sinh hoạt đảng, gửi thông báo — keep the register of organisations abroad, decide transfers, send notices",
+  "transfer.request": "Gửi hồ sơ chuyển sinh hoạt đảng ra nước ngoài — send transfers of party activity abroad",
+  "notice.read": "Xem thông báo của Đảng ủy Bộ Ngoại giao — read the oversight body's notices",
   "statistics.national": "Thống kê toàn quốc, không có dữ liệu cá nhân — national statistics, no personal data",
   "platform.tenants": "Quản lý đơn vị trên nền tảng — manage the platform's tenants",
   "platform.break_glass": "Mở truy cập khẩn cấp có thời hạn — open a time-limited break-glass grant",
@@ -90,6 +94,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<Capability>>
     "user.manage",
     "audit.read",
     "plugin.manage",
+    "notice.read",
   ],
   officer: [
     "org.read",
@@ -107,6 +112,8 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<Capability>>
     "bulletin.publish",
     "bulletin.read",
     "handbook.read",
+    "transfer.request",
+    "notice.read",
   ],
   approver: [
     "org.read",
@@ -132,7 +139,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<Capability>>
     "handbook.read",
   ],
   member: ["member.self", "trip.request", "report.submit", "task.self", "bulletin.read", "handbook.read"],
-  oversight: ["oversight.read", "statistics.national", "bulletin.read", "handbook.read"],
+  oversight: ["oversight.read", "oversight.manage", "statistics.national", "bulletin.read", "handbook.read"],
   operator: ["platform.tenants", "platform.break_glass"],
   analyst: ["statistics.national"],
 }

@@ -285,6 +285,24 @@ for (const dialect of DIALECTS) {
       expect((await oversightAudit("bng")).map((entry) => entry.action)).toContain("oversight.transfer.accepted")
     })
 
+    it("lets bulletins address organisations of the register, reaching the members assigned under them", async () => {
+      const unknown = await send("admin", "POST", `/api/t/${A}/bulletins`, {
+        title: "Sinh hoạt chi bộ tháng 12",
+        body: "Lịch sinh hoạt",
+        targets: { overseasOrgIds: [crypto.randomUUID()] },
+      })
+      expect(unknown.body.error.details.rule).toBe("bulletin.unknown_overseas_org")
+      const published = await send("admin", "POST", `/api/t/${A}/bulletins`, {
+        title: "Sinh hoạt đảng bộ tại Nhật Bản",
+        body: "Lịch sinh hoạt",
+        targets: { overseasOrgIds: [japan] },
+      })
+      expect(published.status).toBe(201)
+      // A's member in X was assigned to the Tokyo cell, under the committee in Japan.
+      const feed = await send("member", "GET", `/api/t/${A}/me/bulletins`)
+      expect((feed.body.bulletins as Array<{ id: string }>).map((b) => b.id)).toContain(published.body.bulletin.id)
+    })
+
     it("returns a transfer with a reason, which the home tenant reads", async () => {
       const sent = await send("adminOfB", "POST", `/api/t/${B}/transfers`, { form: "3-SHĐ", tripIds: [abroad[B]] })
       // An administrator sends no transfers: officers do.

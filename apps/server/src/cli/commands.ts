@@ -12,6 +12,8 @@ import {
   listTenants,
   seedDemoData,
   seedDemoHandbook,
+  seedDemoOverseasOrgs,
+  seedDemoTransfers,
   seedReferenceData,
   TenantNotFound,
 } from "@abroad/core"
@@ -81,6 +83,12 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
           : `Dữ liệu mẫu / demo data ${report.tenant}: already there, left as it was${report.trips > 0 ? ` (${report.trips} trips added)` : ""}`,
       )
     }
+    const overseas = await runtime.runPromise(seedDemoOverseasOrgs)
+    const transfers = await runtime.runPromise(seedDemoTransfers(demoTenants))
+    print(
+      `Tổ chức đảng ở nước ngoài mẫu / demo organisations abroad: ${overseas.created} created, ` +
+        `${transfers.created} transfers accepted`,
+    )
     const handbook = await runtime.runPromise(seedDemoHandbook)
     const articles = handbook.reduce((sum, tenant) => sum + tenant.articles, 0)
     print(`Cẩm nang mẫu / demo handbook: ${articles} articles`)

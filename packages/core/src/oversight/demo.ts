@@ -1,5 +1,7 @@
-import { Database, type DatabaseError, oversightQuery } from "@abroad/db"
-import type { Effect } from "effect"
+import { Database, type DatabaseError, globalQuery, oversightQuery, tenantQuery } from "@abroad/db"
+import { Effect } from "effect"
+import { sql } from "kysely"
+import { decideTransfer, sendTransfers } from "./transfers.ts"
 
 interface DemoOrg {
   readonly id: string
@@ -122,3 +124,76 @@ export const seedDemoOverseasOrgs: Effect.Effect<{ readonly created: number }, D
       }),
     ),
 )
+
+/**
+ * For the demo trips under way whose stay calls for a transfer of party activity, a transfer sent
+ * by the home tenant (3A-SHĐ for labour export) and accepted by the oversight body to a cell in
+ * the trip's country, where the demo register has one — so the oversight desk's list and map show
+ * members attached to organisations abroad. Trips with a transfer already are left alone.
+ */
+export const seedDemoTransfers = (
+  tenantCodes: ReadonlyArray<string>,
+): Effect.Effect<{ readonly created: number }, DatabaseError, Database> =>
+  Effect.gen(function* () {
+    const database = yield* Database
+    let created = 0
+    const cells = DEMO_OVERSEAS_ORGS.filter((org) => org.kind === "cell")
+    for (const code of tenantCodes) {
+      const tenant = yield* database.withGlobal(
+        globalQuery((db) => db.selectFrom("tenant").select("id").where("code", "=", code).executeTakeFirst()),
+      )
+      if (tenant === undefined) continue
+      const sent = yield* database.withTenant(
+        tenant.id,
+        Effect.gen(function* () {
+          const trips = yield* tenantQuery((db) =>
+            db
+              .selectFrom("trip")
+              .select(["trip.id", "trip.purpose", sql<string>`array_to_string(trip.countries, ',')`.as("countries")])
+              .where("trip.status", "=", "departed")
+              .where("trip.arrangement_kind", "in", ["temporary_transfer", "official_transfer"])
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom("activity_transfer")
+                      .select("activity_transfer.id")
+                      .whereRef("activity_transfer.tenant_id", "=", "trip.tenant_id")
+                      .whereRef("activity_transfer.trip_id", "=", "trip.id"),
+                  ),
+                ),
+              )
+              .orderBy("trip.id")
+              .execute(),
+          )
+          const out: Array<{ readonly id: string; readonly cell: string }> = []
+          for (const trip of trips) {
+            const cell = cells.find((org) => trip.countries.split(",").includes(org.country))
+            if (cell === undefined) continue
+            const [transfer] = yield* sendTransfers({
+              tripIds: [trip.id],
+              form: trip.purpose === "labour_export" ? "3A-SHĐ" : "3-SHĐ",
+              proposedOverseasOrgId: cell.id,
+              note: null,
+              visibility: { kind: "tenant" },
+              userId: null,
+            }).pipe(Effect.orDie)
+            if (transfer !== undefined) out.push({ id: transfer.id, cell: cell.id })
+          }
+          return out
+        }),
+      )
+      for (const transfer of sent) {
+        yield* database
+          .withOversight(
+            decideTransfer({
+              transferId: transfer.id,
+              decision: { outcome: "accept", overseasOrgId: transfer.cell },
+              userId: null,
+            }),
+          )
+          .pipe(Effect.orDie)
+        created++
+      }
+    }
+    return { created }
+  })

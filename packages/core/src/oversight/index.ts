@@ -7,7 +7,7 @@ export {
   type MemberAbroad,
   summariseMembersAbroad,
 } from "./abroad.ts"
-export { DEMO_OVERSEAS_ORGS, seedDemoOverseasOrgs } from "./demo.ts"
+export { DEMO_OVERSEAS_ORGS, seedDemoOverseasOrgs, seedDemoTransfers } from "./demo.ts"
 export { OversightConflict, OversightNotFound, OversightRefused } from "./errors.ts"
 export {
   listNotices,

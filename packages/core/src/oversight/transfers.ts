@@ -143,7 +143,8 @@ export interface TransferRequest {
   readonly proposedOverseasOrgId: string | null
   readonly note: string | null
   readonly visibility: Visibility
-  readonly userId: string
+  /** The account that sends; null for the demo seed. */
+  readonly userId: string | null
 }
 
 /**
@@ -346,7 +347,8 @@ export type TransferDecision =
 export const decideTransfer = (input: {
   readonly transferId: string
   readonly decision: TransferDecision
-  readonly userId: string
+  /** The account that decides; null for the demo seed. */
+  readonly userId: string | null
 }): Effect.Effect<
   ActivityTransfer,
   DatabaseError | OversightNotFound | OversightRefused | OversightConflict,

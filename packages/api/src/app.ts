@@ -19,7 +19,9 @@ import { bulletinRoutes } from "./routes/bulletins.ts"
 import { handbookRoutes } from "./routes/handbook.ts"
 import { memberRoutes } from "./routes/members.ts"
 import { myTripRoutes } from "./routes/my-trips.ts"
+import { nationalRoutes } from "./routes/national.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
+import { oversightRoutes } from "./routes/oversight.ts"
 import { pluginDeliveryRoutes } from "./routes/plugin-deliveries.ts"
 import { mountPluginRoutes, withPlugins } from "./routes/plugin-routes.ts"
 import { pluginRoutes } from "./routes/plugins.ts"
@@ -31,6 +33,7 @@ import { signInRoutes } from "./routes/sign-in.ts"
 import { healthRoute, readinessRoute } from "./routes/system.ts"
 import { taskRoutes } from "./routes/tasks.ts"
 import { listTenantsRoute } from "./routes/tenants.ts"
+import { tenantOversightRoutes } from "./routes/transfers.ts"
 import { tripRoutes } from "./routes/trips.ts"
 import { violationRoutes } from "./routes/violations.ts"
 
@@ -75,6 +78,9 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   listAuditRoute,
   ...breakGlassRoutes,
   ...pluginRoutes,
+  ...tenantOversightRoutes,
+  ...oversightRoutes,
+  ...nationalRoutes,
 ]
 
 const DOCUMENT_INFO = {
@@ -103,6 +109,12 @@ const DOCUMENT_INFO = {
       description:
         "Phần mở rộng — the tenant's plugins: installation, fields, incidents, reports, routes, events handed to them, their scheduled jobs",
     },
+    {
+      name: "oversight",
+      description:
+        "Giám sát — Đảng ủy Bộ Ngoại giao: members abroad across tenants, organisations abroad, transfers, notices",
+    },
+    { name: "national", description: "Thống kê toàn quốc — national statistics, aggregates only" },
     { name: "platform", description: "Nền tảng — platform operators" },
     { name: "reference", description: "This document" },
   ],

@@ -5,6 +5,7 @@ import { DIALECTS, dialectAvailable } from "@abroad/db/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { A, B, PERSONAS, type PersonaSpec, seedPersona, seedTenant, type TenantFixture } from "./access-fixtures.ts"
 import { type TestApi, testApi } from "./fixtures.ts"
+import { type OversightFixture, seedOrganisationAbroad, seedOversightFixture } from "./oversight-fixtures.ts"
 
 /**
  * The role × route matrix, generated from the routes themselves: every route that is not
@@ -98,6 +99,18 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
     upgradePlugin: {},
     runPluginReport: {},
     retryParkedPluginDeliveries: { pluginId: "notify" },
+    createOverseasOrg: { kind: "committee", name: "Đảng bộ Đại sứ quán Việt Nam tại Lào", country: "LA" },
+    updateOverseasOrg: { mission: "Đại sứ quán Việt Nam tại Nhật Bản" },
+    acceptTransfer: { overseasOrgId: crypto.randomUUID() },
+    returnTransfer: { reason: "Thiếu lý lịch đảng viên" },
+    sendNotice: {
+      tenant: A,
+      memberId: tenants[A]?.memberInX,
+      tripId: tenants[A]?.trip,
+      kind: "concern",
+      body: "Đảng viên chưa liên hệ chi bộ.",
+    },
+    sendTransfers: { form: "3-SHĐ", tripIds: [tenants[A]?.trip] },
   }
   if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
   return samples[route.operationId]
@@ -110,7 +123,13 @@ const fillPath = (path: string, ids: Readonly<Record<string, string>>) =>
     return value
   })
 
+/** Filled in by the suites' seeding, per tenant code. */
+const oversightIds: Record<string, OversightFixture> = {}
+
 const idsOf = (tenant: TenantFixture, code: string) => ({
+  orgId: oversightIds[code]?.orgId ?? "",
+  transferId: oversightIds[code]?.transferId ?? "",
+  noticeId: oversightIds[code]?.noticeId ?? "",
   tenantCode: code,
   userId: tenant.subject,
   grantId: tenant.subjectGrant,
@@ -154,6 +173,13 @@ for (const dialect of DIALECTS) {
           tenants[B] = await runtime.runPromise(seedTenant(B))
           for (const [name, spec] of Object.entries(PERSONAS)) {
             users[name] = await runtime.runPromise(seedPersona(name, spec, tenants))
+          }
+          for (const code of [A, B]) {
+            const tenant = tenants[code] as TenantFixture
+            const orgId = await runtime.runPromise(seedOrganisationAbroad(`Chi bộ thử ${code}`))
+            oversightIds[code] = await runtime.runPromise(
+              seedOversightFixture(code, { tripId: tenant.trip, memberId: tenant.memberInX, orgId }),
+            )
           }
         },
       })
@@ -226,7 +252,9 @@ for (const dialect of DIALECTS) {
       const withIds = guarded.filter(
         (route) =>
           route.access.kind === "tenant" &&
-          /\{(userId|memberId|grantId|unitId|violationId|taskId|bulletinId|tripId|deliveryId)\}/.test(route.path),
+          /\{(userId|memberId|grantId|unitId|violationId|taskId|bulletinId|tripId|deliveryId|transferId|noticeId)\}/.test(
+            route.path,
+          ),
       )
       expect(withIds.length).toBeGreaterThan(3)
       for (const route of withIds) {
@@ -259,6 +287,8 @@ for (const dialect of DIALECTS) {
           bulletinId: other.bulletin,
           tripId: other.trip,
           deliveryId: other.delivery,
+          transferId: oversightIds[B]?.transferId ?? "",
+          noticeId: oversightIds[B]?.noticeId ?? "",
         })
         expect({ route: route.operationId, status: result.status }).toEqual({ route: route.operationId, status: 404 })
       }

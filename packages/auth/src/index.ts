@@ -20,7 +20,7 @@ export { InvalidDisplayName, InvalidUsername, UsernameTaken, WeakPassword } from
 export { changePassword } from "./accounts/password-change.ts"
 export { unlockAccount } from "./accounts/unlock.ts"
 export { type AuditFilter, type AuditRecord, listAuditEvents } from "./audit/read.ts"
-export { type AuditEntry, recordAudit, recordPlatformAudit } from "./audit/record.ts"
+export { type AuditEntry, recordAudit, recordOversightAudit, recordPlatformAudit } from "./audit/record.ts"
 export { type AuditBreak, type AuditChainReport, verifyAuditChains } from "./audit/verify.ts"
 export {
   BREAK_GLASS_MAX_MINUTES,

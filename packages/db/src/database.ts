@@ -3,9 +3,9 @@ import { type ControlledTransaction, sql } from "kysely"
 import { type Connection, DatabaseConnection, type DialectName } from "./connection.ts"
 import { type DatabaseError, toConnectionError, toDatabaseError } from "./errors.ts"
 import { type MigrationStatus, migrationStatus } from "./migrations.ts"
-import { Roles, TENANT_SETTING } from "./roles.ts"
+import { type RoleName, Roles, TENANT_SETTING } from "./roles.ts"
 import type { DB } from "./schema.ts"
-import { GlobalTx, type TenantId, TenantTx } from "./transactions.ts"
+import { AnalystTx, GlobalTx, OversightTx, type TenantId, TenantTx } from "./transactions.ts"
 
 /** Marks a failure to open a transaction at all, as opposed to a statement the server refused. */
 class Unreachable {
@@ -97,6 +97,17 @@ export class Database extends Context.Service<
     readonly withGlobal: <A, E, R>(
       program: Effect.Effect<A, E, R>,
     ) => Effect.Effect<A, E | DatabaseError, Exclude<R, GlobalTx>>
+    /**
+     * Runs `program` in one transaction as the oversight role, with no tenant: the members abroad
+     * of every tenant, as its policies and views allow, never by switching tenants.
+     */
+    readonly withOversight: <A, E, R>(
+      program: Effect.Effect<A, E, R>,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, OversightTx>>
+    /** Runs `program` in one transaction as the analyst role: the national statistics function only. */
+    readonly withAnalyst: <A, E, R>(
+      program: Effect.Effect<A, E, R>,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, AnalystTx>>
     /** Succeeds when the database answers. */
     readonly ping: Effect.Effect<void, DatabaseError>
     readonly migrations: Effect.Effect<MigrationStatus, DatabaseError>
@@ -119,7 +130,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
   const oneAtATime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     outsideUnitOfWork(turns === undefined ? effect : Semaphore.withPermit(turns, effect))
 
-  const begin = (tenantId: TenantId | null): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
+  const begin = (role: RoleName, tenantId: TenantId | null): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
     Effect.tryPromise({
       try: async () => {
         let trx: ControlledTransaction<DB>
@@ -137,7 +148,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
         try {
           // One round trip: the role first — from then on the transaction runs without the
           // owner's rights — then the tenant, then a ceiling on any one statement.
-          await sql`select set_config('role', ${Roles.app}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)`.execute(
+          await sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)`.execute(
             trx,
           )
           return trx
@@ -156,12 +167,13 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
     })
 
   const inTransaction = <A, E, R>(
+    role: RoleName,
     tenantId: TenantId | null,
     use: (trx: ControlledTransaction<DB>) => Effect.Effect<A, E, R>,
   ): Effect.Effect<A, E | DatabaseError, R> =>
     oneAtATime(
       Effect.acquireUseRelease(
-        begin(tenantId),
+        begin(role, tenantId),
         (trx) => Effect.provideService(use(trx), InsideUnitOfWork, true),
         finish,
       ),
@@ -171,9 +183,13 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
     dialect: connection.dialect,
     withTenant: (tenantId, program) =>
       UUID.test(tenantId)
-        ? inTransaction(tenantId, (db) => Effect.provideService(program, TenantTx, { tenantId, db }))
+        ? inTransaction(Roles.app, tenantId, (db) => Effect.provideService(program, TenantTx, { tenantId, db }))
         : Effect.die(new Error(`withTenant needs a tenant id (uuid), got ${JSON.stringify(tenantId)}`)),
-    withGlobal: (program) => inTransaction(null, (db) => Effect.provideService(program, GlobalTx, { db })),
+    withGlobal: (program) => inTransaction(Roles.app, null, (db) => Effect.provideService(program, GlobalTx, { db })),
+    withOversight: (program) =>
+      inTransaction(Roles.oversight, null, (db) => Effect.provideService(program, OversightTx, { db })),
+    withAnalyst: (program) =>
+      inTransaction(Roles.analyst, null, (db) => Effect.provideService(program, AnalystTx, { db })),
     ping: oneAtATime(
       Effect.tryPromise({
         try: () => withinBudget(sql`select 1`.execute(connection.kysely), CONNECT_BUDGET_MS, () => undefined),

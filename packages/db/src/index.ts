@@ -6,4 +6,14 @@ export { loadMigrations, type Migration, type MigrationStatus } from "./migratio
 export { DatabaseOwner } from "./owner.ts"
 export { type RoleName, Roles, TENANT_SETTING } from "./roles.ts"
 export type * from "./schema.ts"
-export { GlobalTx, globalQuery, type TenantId, TenantTx, tenantQuery } from "./transactions.ts"
+export {
+  AnalystTx,
+  analystQuery,
+  GlobalTx,
+  globalQuery,
+  OversightTx,
+  oversightQuery,
+  type TenantId,
+  TenantTx,
+  tenantQuery,
+} from "./transactions.ts"

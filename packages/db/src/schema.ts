@@ -39,6 +39,10 @@ export interface DB {
   plugin_incident: PluginIncidentTable
   plugin_delivery: PluginDeliveryTable
   plugin_job_run: PluginJobRunTable
+  overseas_org: OverseasOrgTable
+  activity_transfer: ActivityTransferTable
+  oversight_notice: OversightNoticeTable
+  oversight_member_abroad: OversightMemberAbroadView
 }
 
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -548,4 +552,90 @@ export interface PluginJobRunTable {
   last_finished_at: Date | null
   last_status: "succeeded" | "failed" | null
   last_error: unknown
+}
+
+/** Tổ chức đảng ở nước ngoài: a party committee at a mission, or a cell. Global; written by the oversight role. */
+export interface OverseasOrgTable {
+  id: Generated<string>
+  parent_id: string | null
+  kind: "committee" | "cell"
+  name: string
+  country: string
+  mission: string | null
+  /** `/<root>/…/<id>/` */
+  path: string
+  active: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+}
+
+/** Form 3-SHĐ (introduction) or 3A-SHĐ (labour export); several sent together make a 3C-SHĐ list. */
+export type TransferForm = "3-SHĐ" | "3A-SHĐ"
+export type TransferStatus = "received" | "accepted" | "returned"
+
+/** Chuyển sinh hoạt đảng ra nước ngoài: sent by the home tenant, decided by the oversight body. */
+export interface ActivityTransferTable {
+  tenant_id: string
+  id: Generated<string>
+  trip_id: string
+  member_id: string
+  form: TransferForm
+  /** Shared by the transfers of one 3C-SHĐ list. */
+  list_id: string | null
+  kind: "temporary" | "official"
+  member_name: string
+  member_birth_date: CalendarDate | null
+  home_unit_name: string
+  purpose: string
+  countries: Array<string>
+  planned_departure: CalendarDate
+  planned_return: CalendarDate
+  proposed_overseas_org_id: string | null
+  note: string | null
+  status: Generated<TransferStatus>
+  assigned_overseas_org_id: string | null
+  return_reason: string | null
+  decided_at: Date | null
+  decided_by: string | null
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+export type NoticeKind = "self_assessment_on_return" | "concern" | "cell_change"
+
+/** A notice from the oversight body to a member's home tenant. */
+export interface OversightNoticeTable {
+  tenant_id: string
+  id: Generated<string>
+  member_id: string
+  trip_id: string
+  kind: NoticeKind
+  body: string
+  overseas_org_id: string | null
+  sent_by: string | null
+  sent_by_name: string
+  sent_at: Generated<Date>
+  read_at: Date | null
+  read_by: string | null
+}
+
+/** The view the oversight role reads members abroad through (security_invoker). */
+export interface OversightMemberAbroadView {
+  tenant_id: ColumnType<string, never, never>
+  tenant_code: ColumnType<string, never, never>
+  tenant_name: ColumnType<string, never, never>
+  trip_id: ColumnType<string, never, never>
+  member_id: ColumnType<string, never, never>
+  full_name: ColumnType<string, never, never>
+  birth_date: ColumnType<CalendarDate | null, never, never>
+  home_unit_name: ColumnType<string | null, never, never>
+  purpose: ColumnType<TripPurposeName, never, never>
+  countries: ColumnType<Array<string>, never, never>
+  planned_departure: ColumnType<CalendarDate, never, never>
+  planned_return: ColumnType<CalendarDate, never, never>
+  actual_departure: ColumnType<CalendarDate | null, never, never>
+  arrangement_kind: ColumnType<string | null, never, never>
+  overdue_return_since: ColumnType<CalendarDate | null, never, never>
+  overseas_org_id: ColumnType<string | null, never, never>
+  overseas_org_name: ColumnType<string | null, never, never>
 }

@@ -22,6 +22,21 @@ export class TenantTx extends Context.Service<
  */
 export class GlobalTx extends Context.Service<GlobalTx, { readonly db: Transaction<DB> }>()("@abroad/db/GlobalTx") {}
 
+/**
+ * An open transaction as the oversight role (Đảng ủy Bộ Ngoại giao), with no tenant: it reads the
+ * members abroad of every tenant through the policies and views written for that role, and writes
+ * only transfers' outcomes, notices and its own audit entries. Provided by `Database.withOversight`.
+ */
+export class OversightTx extends Context.Service<OversightTx, { readonly db: Transaction<DB> }>()(
+  "@abroad/db/OversightTx",
+) {}
+
+/**
+ * An open transaction as the analyst role: it can run the national statistics function and read
+ * the reference tables, nothing else. Provided by `Database.withAnalyst`.
+ */
+export class AnalystTx extends Context.Service<AnalystTx, { readonly db: Transaction<DB> }>()("@abroad/db/AnalystTx") {}
+
 /** Runs a Kysely query in the current tenant's transaction. */
 export const tenantQuery = <A>(
   run: (db: Transaction<DB>, tenantId: TenantId) => Promise<A>,
@@ -31,3 +46,13 @@ export const tenantQuery = <A>(
 /** Runs a Kysely query on global tables. */
 export const globalQuery = <A>(run: (db: Transaction<DB>) => Promise<A>): Effect.Effect<A, DatabaseError, GlobalTx> =>
   GlobalTx.use((tx) => Effect.tryPromise({ try: () => run(tx.db), catch: toDatabaseError }))
+
+/** Runs a Kysely query as the oversight role. */
+export const oversightQuery = <A>(
+  run: (db: Transaction<DB>) => Promise<A>,
+): Effect.Effect<A, DatabaseError, OversightTx> =>
+  OversightTx.use((tx) => Effect.tryPromise({ try: () => run(tx.db), catch: toDatabaseError }))
+
+/** Runs a Kysely query as the analyst role. */
+export const analystQuery = <A>(run: (db: Transaction<DB>) => Promise<A>): Effect.Effect<A, DatabaseError, AnalystTx> =>
+  AnalystTx.use((tx) => Effect.tryPromise({ try: () => run(tx.db), catch: toDatabaseError }))

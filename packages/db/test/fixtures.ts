@@ -62,6 +62,7 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
   const committeeId = crypto.randomUUID()
   const cellId = crypto.randomUUID()
   const memberId = crypto.randomUUID()
+  let noticeTrip: string | undefined
   // A platform account is a global row: a tenant's unit of work may not write it.
   const operator = await m.runtime.runPromise(
     Database.use((database) =>
@@ -215,6 +216,11 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
             await sql`insert into trip_report (tenant_id, trip_id, body) values (${tenantId}, ${tripId}, 'Báo cáo')`.execute(
               tx,
             )
+            await sql`insert into activity_transfer (tenant_id, trip_id, member_id, form, kind, member_name, home_unit_name, purpose, countries, planned_departure, planned_return)
+              values (${tenantId}, ${tripId}, ${memberId}, '3-SHĐ', 'temporary', ${`Nguyễn Văn ${code}`}, 'Chi bộ 1', 'private_tourism', '{JP}', '2026-04-01', '2026-04-20')`.execute(
+              tx,
+            )
+            noticeTrip = tripId
           })
           yield* tenantQuery((tx, tenantId) =>
             tx
@@ -226,5 +232,13 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
       ),
     ),
   )
+  // Notices are written by the oversight role only; the owner stands in for it here.
+  await m.owner(async (tx) => {
+    await tx.query("select set_config('app.tenant_id', $1, true)", [id])
+    await tx.query(
+      "insert into oversight_notice (tenant_id, member_id, trip_id, kind, body, sent_by_name) values ($1, $2, $3, 'concern', 'Cần liên hệ chi bộ', 'Giám sát')",
+      [id, memberId, noticeTrip],
+    )
+  })
   return { id, cellId, memberId }
 }

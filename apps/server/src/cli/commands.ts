@@ -15,6 +15,8 @@ import {
   listTenants,
   seedDemoData,
   seedDemoHandbook,
+  seedDemoOverseasOrgs,
+  seedDemoTransfers,
   seedReferenceData,
   TenantNotFound,
 } from "@abroad/core"
@@ -105,6 +107,12 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
           : `Phần mở rộng mẫu / demo plugin ${plugin.pluginId}: its config refused the demo's (DEMO_PLUGINS), not installed`,
       )
     }
+    const overseas = await runtime.runPromise(seedDemoOverseasOrgs)
+    const transfers = await runtime.runPromise(seedDemoTransfers(demoTenants))
+    print(
+      `Tổ chức đảng ở nước ngoài mẫu / demo organisations abroad: ${overseas.created} created, ` +
+        `${transfers.created} transfers accepted`,
+    )
     const handbook = await runtime.runPromise(seedDemoHandbook)
     const articles = handbook.reduce((sum, tenant) => sum + tenant.articles, 0)
     print(`Cẩm nang mẫu / demo handbook: ${articles} articles`)

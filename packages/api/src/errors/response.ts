@@ -24,6 +24,9 @@ import {
   MemberNotFound,
   OrgUnitNotFound,
   OrgUnitRefused,
+  OversightConflict,
+  OversightNotFound,
+  OversightRefused,
   PluginFailed,
   PluginInputInvalid,
   PluginNotFound,
@@ -198,6 +201,9 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof PluginStateConflict) return envelope(409, "conflict", error.message, { rule: error.rule })
   if (error instanceof BulletinNotFound || error instanceof HandbookArticleNotFound)
     return envelope(404, "not_found", error.message)
+  if (error instanceof OversightNotFound) return envelope(404, "not_found", error.message)
+  if (error instanceof OversightConflict) return envelope(409, "conflict", error.message, { rule: error.rule })
+  if (error instanceof OversightRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })
   if (error instanceof BulletinRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })
   // A retried creating request: the client tells a reused key from one still in flight by code.
   if (error instanceof IdempotencyKeyReused) return envelope(422, "idempotency_key_reused", error.message)

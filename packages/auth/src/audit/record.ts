@@ -1,4 +1,12 @@
-import { type DatabaseError, type GlobalTx, globalQuery, type TenantTx, tenantQuery } from "@abroad/db"
+import {
+  type DatabaseError,
+  type GlobalTx,
+  globalQuery,
+  type OversightTx,
+  oversightQuery,
+  type TenantTx,
+  tenantQuery,
+} from "@abroad/db"
 import { Effect } from "effect"
 import { sql } from "kysely"
 
@@ -39,3 +47,22 @@ export const recordAudit = (entry: AuditEntry): Effect.Effect<void, DatabaseErro
 /** Appends to the platform's own chain: events that belong to no tenant. */
 export const recordPlatformAudit = (entry: AuditEntry): Effect.Effect<void, DatabaseError, GlobalTx> =>
   globalQuery((db) => db.insertInto("platform_audit_event").values(columns(entry)).execute()).pipe(Effect.asVoid)
+
+/**
+ * Appends the oversight body's entries to the chains of the tenants they name — the member's
+ * tenant and the oversight body's own — as the oversight role, whose policy admits only
+ * `oversight.*` actions. Written in tenant order: each chain is locked while it grows, and two
+ * requests taking the same locks in the same order cannot wait for each other.
+ */
+export const recordOversightAudit = (
+  entries: ReadonlyArray<AuditEntry & { readonly tenantId: string }>,
+): Effect.Effect<void, DatabaseError, OversightTx> => {
+  if (entries.length === 0) return Effect.void
+  const ordered = [...entries].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0))
+  return oversightQuery((db) =>
+    db
+      .insertInto("audit_event")
+      .values(ordered.map((entry) => ({ tenant_id: entry.tenantId, ...columns(entry) })))
+      .execute(),
+  ).pipe(Effect.asVoid)
+}

@@ -35,6 +35,10 @@ export const CAPABILITIES = {
   "plugin.use": "Dùng chức năng, báo cáo của phần mở rộng — use plugins' routes and reports",
   "plugin.fields": "Xem các trường biểu mẫu của phần mở rộng — read the plugins' form fields",
   "oversight.read": "Xem đảng viên ở nước ngoài của mọi đơn vị — cross-tenant view of members abroad",
+  "oversight.manage":
+    "Danh bạ tổ chức đảng ở nước ngoài, tiếp nhận chuyển sinh hoạt đảng, gửi thông báo — keep the register of organisations abroad, decide transfers, send notices",
+  "transfer.request": "Gửi hồ sơ chuyển sinh hoạt đảng ra nước ngoài — send transfers of party activity abroad",
+  "notice.read": "Xem thông báo của Đảng ủy Bộ Ngoại giao — read the oversight body's notices",
   "statistics.national": "Thống kê toàn quốc, không có dữ liệu cá nhân — national statistics, no personal data",
   "platform.tenants": "Quản lý đơn vị trên nền tảng — manage the platform's tenants",
   "platform.break_glass": "Mở truy cập khẩn cấp có thời hạn — open a time-limited break-glass grant",
@@ -94,6 +98,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<Capability>>
     "plugin.manage",
     "plugin.use",
     "plugin.fields",
+    "notice.read",
   ],
   officer: [
     "org.read",
@@ -113,6 +118,8 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<Capability>>
     "handbook.read",
     "plugin.use",
     "plugin.fields",
+    "transfer.request",
+    "notice.read",
   ],
   approver: [
     "org.read",
@@ -148,7 +155,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<Capability>>
     "handbook.read",
     "plugin.fields",
   ],
-  oversight: ["oversight.read", "statistics.national", "bulletin.read", "handbook.read"],
+  oversight: ["oversight.read", "oversight.manage", "statistics.national", "bulletin.read", "handbook.read"],
   operator: ["platform.tenants", "platform.break_glass"],
   analyst: ["statistics.national"],
 }

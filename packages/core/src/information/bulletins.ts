@@ -4,6 +4,7 @@ import { type Expression, type SqlBool, sql, type Transaction } from "kysely"
 import { isoCountries } from "../countries/countries.ts"
 import type { Visibility } from "../members/visibility.ts"
 import { recordDomainEvent } from "../outbox/record.ts"
+import { unknownOverseasOrgs } from "../oversight/overseas-orgs.ts"
 import { instantText, type Keyset, olderThan, tokenArray } from "./keyset.ts"
 
 const Message = Schema.Struct({ vi: Schema.String, en: Schema.String })
@@ -73,8 +74,9 @@ export interface Page<A> {
 
 /**
  * The member reading their feed, and where they are abroad: the countries of the member's trip
- * under way (departed, not yet back) always count; the client may add countries and the
- * party organisations abroad the member attends (their register comes with the oversight work).
+ * under way (departed, not yet back) and the organisation abroad its accepted transfer assigned
+ * them to (and the committees above it) always count; the client may add countries and
+ * organisations of the register.
  */
 export interface BulletinReader {
   readonly memberId: string
@@ -142,7 +144,14 @@ const reaches = (memberPath: string, reader: BulletinReader): Expression<SqlBool
       select array_agg(destination)::text[] from trip, unnest(trip.countries) as destination
       where trip.tenant_id = bulletin.tenant_id and trip.member_id = ${reader.memberId}::uuid
         and trip.status = 'departed'), '{}')
-    or bulletin.target_overseas_org_ids && ${tokenArray(reader.overseasOrgIds, "uuid[]")})`
+    or bulletin.target_overseas_org_ids && ${tokenArray(reader.overseasOrgIds, "uuid[]")}
+    or bulletin.target_overseas_org_ids && coalesce((
+      select array_agg(target.id) from activity_transfer
+        join trip on trip.tenant_id = activity_transfer.tenant_id and trip.id = activity_transfer.trip_id
+        join overseas_org as assigned on assigned.id = activity_transfer.assigned_overseas_org_id
+        join overseas_org as target on starts_with(assigned.path, target.path)
+       where activity_transfer.tenant_id = bulletin.tenant_id and activity_transfer.member_id = ${reader.memberId}::uuid
+         and activity_transfer.status = 'accepted' and trip.status = 'departed'), '{}'))`
 
 const bulletinColumns = (db: Transaction<DB>) =>
   db.selectFrom("bulletin").select([
@@ -208,6 +217,14 @@ const checkTargets = (targets: BulletinTargets, visibility: Visibility) =>
         "bulletin.unknown_country",
         `Mã quốc gia không hợp lệ: ${unknownCountries.join(", ")}.`,
         `Not an ISO 3166-1 country code: ${unknownCountries.join(", ")}.`,
+      )
+    }
+    const unknownOrgs = yield* unknownOverseasOrgs(tenantQuery, tidy.overseasOrgIds)
+    if (unknownOrgs.length > 0) {
+      return yield* refused(
+        "bulletin.unknown_overseas_org",
+        "Có tổ chức đảng ở nước ngoài được chọn không có trong danh bạ của Đảng ủy Bộ Ngoại giao.",
+        "A target organisation abroad is not in the oversight body's register.",
       )
     }
     const units =

@@ -81,9 +81,23 @@ export const withAppLogin = async (db: TestDatabase, poolSize = 4): Promise<Data
           create role ${TEST_APP_LOGIN} login noinherit nobypassrls;
         exception when duplicate_object or unique_violation then null;
         end;
+        -- The request login becomes the app role in a tenant's unit of work, the oversight or
+        -- the analyst role in theirs.
         if not pg_has_role('${TEST_APP_LOGIN}', 'abroad_app', 'member') then
           begin
             grant abroad_app to ${TEST_APP_LOGIN};
+          exception when unique_violation then null;
+          end;
+        end if;
+        if not pg_has_role('${TEST_APP_LOGIN}', 'abroad_oversight', 'member') then
+          begin
+            grant abroad_oversight to ${TEST_APP_LOGIN};
+          exception when unique_violation then null;
+          end;
+        end if;
+        if not pg_has_role('${TEST_APP_LOGIN}', 'abroad_analyst', 'member') then
+          begin
+            grant abroad_analyst to ${TEST_APP_LOGIN};
           exception when unique_violation then null;
           end;
         end if;

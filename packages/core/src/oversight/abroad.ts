@@ -1,0 +1,188 @@
+import { type DatabaseError, type OversightTx, oversightQuery, type TripPurposeName } from "@abroad/db"
+import { Effect } from "effect"
+import { type SqlBool, sql } from "kysely"
+import type { CalendarDate } from "../calendar/calendar-day.ts"
+
+/**
+ * A member abroad now, as the oversight body sees them across tenants: who (name, birth date),
+ * whose (home tenant and unit), and the trip — purpose, countries, dates, the arrangement for party
+ * activity, the organisation abroad the member was assigned to. Nothing else of the member's record.
+ */
+export interface MemberAbroad {
+  readonly tenantId: string
+  readonly tenantCode: string
+  readonly tenantName: string
+  readonly tripId: string
+  readonly memberId: string
+  readonly fullName: string
+  readonly birthDate: CalendarDate | null
+  readonly homeUnitName: string | null
+  readonly purpose: TripPurposeName
+  readonly countries: ReadonlyArray<string>
+  readonly plannedDeparture: CalendarDate
+  readonly plannedReturn: CalendarDate
+  readonly actualDeparture: CalendarDate | null
+  readonly arrangement: string | null
+  /** Past the planned return with no return recorded: since when. */
+  readonly overdueReturnSince: CalendarDate | null
+  readonly overseasOrgId: string | null
+  readonly overseasOrgName: string | null
+}
+
+/** Where a page of members abroad ends: the departure day and the trip's id. */
+export const ABROAD_CURSOR = /^(\d{4}-\d{2}-\d{2})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
+
+export interface AbroadFilter {
+  /** ISO 3166-1 alpha-2: members whose trip goes there, among other countries. */
+  readonly country?: string | undefined
+  readonly tenantId?: string | undefined
+  /** Members assigned to this organisation abroad or to one of its cells. */
+  readonly overseasOrgId?: string | undefined
+}
+
+const DEPARTURE = sql<string>`coalesce(oversight_member_abroad.actual_departure, oversight_member_abroad.planned_departure)::text`
+
+const narrowed = (filter: AbroadFilter): ReadonlyArray<ReturnType<typeof sql<SqlBool>>> => [
+  ...(filter.country === undefined
+    ? []
+    : [sql<SqlBool>`${filter.country.toUpperCase()} = any (oversight_member_abroad.countries::text[])`]),
+  ...(filter.tenantId === undefined
+    ? []
+    : [sql<SqlBool>`oversight_member_abroad.tenant_id = ${filter.tenantId}::uuid`]),
+  ...(filter.overseasOrgId === undefined
+    ? []
+    : [
+        sql<SqlBool>`oversight_member_abroad.overseas_org_id in (
+          select inner_org.id from overseas_org as inner_org
+           where starts_with(inner_org.path, (select outer_org.path from overseas_org as outer_org
+                                               where outer_org.id = ${filter.overseasOrgId}::uuid)))`,
+      ]),
+]
+
+/**
+ * Members abroad now across every tenant, newest departure first, one page at a time. Read as the
+ * oversight role through its view: the database, not this query, decides who is abroad.
+ */
+export const listMembersAbroad = (
+  filter: AbroadFilter & { readonly limit: number; readonly after?: string | undefined },
+): Effect.Effect<
+  { readonly items: ReadonlyArray<MemberAbroad>; readonly next: string | undefined },
+  DatabaseError,
+  OversightTx
+> =>
+  oversightQuery((db) => {
+    let query = db
+      .selectFrom("oversight_member_abroad")
+      .select([
+        "tenant_id",
+        "tenant_code",
+        "tenant_name",
+        "trip_id",
+        "member_id",
+        "full_name",
+        "birth_date",
+        "home_unit_name",
+        "purpose",
+        sql<string>`array_to_string(countries, ',')`.as("countries"),
+        "planned_departure",
+        "planned_return",
+        "actual_departure",
+        "arrangement_kind",
+        "overdue_return_since",
+        "overseas_org_id",
+        "overseas_org_name",
+        DEPARTURE.as("departure"),
+      ])
+    for (const condition of narrowed(filter)) query = query.where(condition)
+    const after = filter.after === undefined ? undefined : ABROAD_CURSOR.exec(filter.after)
+    if (after != null) {
+      query = query.where(
+        sql<SqlBool>`(${DEPARTURE}, oversight_member_abroad.trip_id) < (${after[1]}, ${after[2]}::uuid)`,
+      )
+    }
+    return query
+      .orderBy(DEPARTURE, "desc")
+      .orderBy("trip_id", "desc")
+      .limit(filter.limit + 1)
+      .execute()
+  }).pipe(
+    Effect.map((rows) => {
+      const page = rows.slice(0, filter.limit)
+      const last = page.at(-1)
+      return {
+        items: page.map(
+          (row): MemberAbroad => ({
+            tenantId: row.tenant_id,
+            tenantCode: row.tenant_code,
+            tenantName: row.tenant_name,
+            tripId: row.trip_id,
+            memberId: row.member_id,
+            fullName: row.full_name,
+            birthDate: row.birth_date,
+            homeUnitName: row.home_unit_name,
+            purpose: row.purpose,
+            countries: row.countries === "" ? [] : row.countries.split(","),
+            plannedDeparture: row.planned_departure,
+            plannedReturn: row.planned_return,
+            actualDeparture: row.actual_departure,
+            arrangement: row.arrangement_kind,
+            overdueReturnSince: row.overdue_return_since,
+            overseasOrgId: row.overseas_org_id,
+            overseasOrgName: row.overseas_org_name,
+          }),
+        ),
+        next: rows.length > filter.limit && last !== undefined ? `${last.departure}_${last.trip_id}` : undefined,
+      }
+    }),
+  )
+
+export type AbroadDimension = "country" | "tenant" | "overseas_org"
+
+/** One group of members abroad: its key (a country code, a tenant code, an organisation's id or null), a label, a count. */
+export interface AbroadGroup {
+  readonly key: string | null
+  readonly label: string
+  readonly labelEn: string
+  readonly count: number
+}
+
+/**
+ * How many members are abroad now, by country (a trip to two countries counts in both), home
+ * tenant, or organisation abroad (null: not assigned to one) — the figures of a world map.
+ */
+export const summariseMembersAbroad = (
+  by: AbroadDimension,
+  filter: AbroadFilter,
+): Effect.Effect<{ readonly total: number; readonly groups: ReadonlyArray<AbroadGroup> }, DatabaseError, OversightTx> =>
+  oversightQuery(async (db) => {
+    const where = narrowed(filter)
+    const condition = where.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`${sql.join(where, sql` and `)}`
+    const total = await sql<{
+      n: number
+    }>`select count(*)::int as n from oversight_member_abroad where ${condition}`.execute(db)
+    const groups =
+      by === "country"
+        ? await sql<AbroadGroup>`
+            select destination as key, coalesce(country.name_vi, destination) as label,
+                   coalesce(country.name_en, destination) as "labelEn", count(*)::int as count
+              from oversight_member_abroad, unnest(oversight_member_abroad.countries::text[]) as destination
+              left join country on country.code = destination
+             where ${condition}
+             group by destination, country.name_vi, country.name_en
+             order by count(*) desc, destination`.execute(db)
+        : by === "tenant"
+          ? await sql<AbroadGroup>`
+              select tenant_code as key, tenant_name as label, tenant_name as "labelEn", count(*)::int as count
+                from oversight_member_abroad where ${condition}
+               group by tenant_code, tenant_name order by count(*) desc, tenant_code`.execute(db)
+          : await sql<AbroadGroup>`
+              select overseas_org_id::text as key,
+                     coalesce(overseas_org_name, 'Chưa giao tổ chức đảng ở nước ngoài') as label,
+                     coalesce(overseas_org_name, 'Not assigned to an organisation abroad') as "labelEn",
+                     count(*)::int as count
+                from oversight_member_abroad where ${condition}
+               group by overseas_org_id, overseas_org_name order by count(*) desc, overseas_org_name nulls last`.execute(
+              db,
+            )
+    return { total: total.rows[0]?.n ?? 0, groups: groups.rows }
+  })

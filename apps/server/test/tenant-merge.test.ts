@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto"
 import { verifyAuditChains } from "@abroad/auth"
 import {
+  applyPlan2025,
   listMemberConflicts,
   type MergeOutcome,
   mergeTenants,
+  plan2025,
   readCatalogue,
+  seedReferenceData,
   TenantMergeRefused,
   TenantNotFound,
   tripsByOriginalTenant,
@@ -460,6 +463,51 @@ for (const dialect of DIALECTS) {
       )
       expect(admin).toEqual([{ home: x.id, org_unit_id: lineageA?.root }])
       expect(real.report.grantsNarrowed).toBe(1)
+    })
+  })
+}
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!(await dialectAvailable(dialect)))(`the 2025 reorganisation on ${dialect}`, () => {
+    let m: MigratedDatabase
+    beforeAll(async () => {
+      m = await migratedDatabase(dialect)
+      await m.runtime.runPromise(seedReferenceData)
+    }, 120_000)
+    afterAll(() => m?.close())
+
+    const provinces = () =>
+      m.owner((tx) =>
+        tx.query<{ code: string }>(
+          "select code from tenant where kind <> 'ministry' and status = 'active' order by code",
+        ),
+      )
+
+    it("reads 23 merges from the reference list", () => {
+      expect(plan2025).toHaveLength(23)
+      expect(plan2025.flatMap((g) => g.from)).toHaveLength(63 - 34)
+      expect(plan2025).toContainEqual({ into: "tuyen-quang", from: ["ha-giang"] })
+      expect(plan2025).toContainEqual({ into: "ho-chi-minh", from: ["binh-duong", "ba-ria-vung-tau"] })
+    })
+
+    it("turns 63 provinces into 34, as its dry run said, and may be run again", async () => {
+      expect(await provinces()).toHaveLength(63)
+      const dry = await m.runtime.runPromise(applyPlan2025({ effectiveOn: "2025-07-01", dryRun: true, actor: CLI }))
+      expect(await provinces()).toHaveLength(63)
+      const done = await m.runtime.runPromise(applyPlan2025({ effectiveOn: "2025-07-01", dryRun: false, actor: CLI }))
+      expect(done.merges.map((o) => o.report)).toEqual(dry.merges.map((o) => o.report))
+      expect(done.merges).toHaveLength(23)
+      const left = await provinces()
+      expect(left).toHaveLength(34)
+      expect(left.map((p) => p.code)).toEqual(expect.arrayContaining(["ho-chi-minh", "tuyen-quang", "ha-noi"]))
+      expect(left.map((p) => p.code)).not.toContain("ha-giang")
+      const lineage = await m.owner((tx) =>
+        tx.query<{ n: number }>("select count(*)::int as n from tenant_lineage where effective_on = '2025-07-01'"),
+      )
+      expect(lineage[0]?.n).toBe(29)
+      const again = await m.runtime.runPromise(applyPlan2025({ effectiveOn: "2025-07-01", dryRun: false, actor: CLI }))
+      expect(again).toEqual({ merges: [], alreadyApplied: plan2025.map((g) => g.into) })
+      expect((await m.runtime.runPromise(verifyAuditChains())).flatMap((r) => r.breaks)).toEqual([])
     })
   })
 }

@@ -1,5 +1,5 @@
 import type { TotpSealing } from "@abroad/auth"
-import type { Database } from "@abroad/db"
+import type { Database, DatabaseOwner } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -20,6 +20,7 @@ import { memberRoutes } from "./routes/members.ts"
 import { myTripRoutes } from "./routes/my-trips.ts"
 import { orgUnitRoutes } from "./routes/org-units.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
+import { reorganisationRoutes } from "./routes/reorganisation.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
 import { settingsRoutes } from "./routes/settings.ts"
@@ -31,7 +32,7 @@ import { tripRoutes } from "./routes/trips.ts"
 import { violationRoutes } from "./routes/violations.ts"
 
 /** The services the routes' programs need; the server's runtime provides them. */
-export type ApiServices = Database | TotpSealing
+export type ApiServices = Database | DatabaseOwner | TotpSealing
 
 export interface ApiOptions {
   readonly run: Runner<ApiServices>
@@ -66,6 +67,7 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...settingsRoutes,
   listAuditRoute,
   ...breakGlassRoutes,
+  ...reorganisationRoutes,
 ]
 
 const DOCUMENT_INFO = {

@@ -94,6 +94,9 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
     commentTripReport: { by: "committee", comment: "Đạt yêu cầu" },
     submitMyTripReport: { text: "Đã tham quan, không có vấn đề phát sinh." },
     closeTrip: {},
+    // Dry runs: the operator's call plans the merge and changes nothing.
+    mergeTenants: { into: A, from: [B], dryRun: true },
+    applyMergePlan: { plan: "2025", dryRun: true },
   }
   if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
   return samples[route.operationId]

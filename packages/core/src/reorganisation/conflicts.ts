@@ -2,6 +2,7 @@ import type { DatabaseError, MemberConflictStatus, TenantTx } from "@abroad/db"
 import { tenantQuery } from "@abroad/db"
 import type { Effect } from "effect"
 import { sql } from "kysely"
+import { tokenArray } from "../information/keyset.ts"
 
 /** One of the records in conflict, with what a person needs to decide. */
 export interface ConflictingRecord {
@@ -28,8 +29,17 @@ export interface MemberConflict {
 /** The current tenant's conflicts (open ones unless told otherwise), oldest first. */
 export const listMemberConflicts = (
   status: MemberConflictStatus | "all" = "open",
+  /** Only records whose cell lies in one of these subtrees (materialised paths); all when undefined. */
+  subtrees?: ReadonlyArray<string>,
 ): Effect.Effect<ReadonlyArray<MemberConflict>, DatabaseError, TenantTx> =>
   tenantQuery(async (db) => {
+    const within =
+      subtrees === undefined
+        ? sql`true`
+        : sql`u.path like any (${tokenArray(
+            subtrees.map((p) => `${p}%`),
+            "text[]",
+          )})`
     const conflicts = await sql<{
       id: string
       status: MemberConflictStatus
@@ -55,23 +65,28 @@ export const listMemberConflicts = (
         from member_conflict c
         join member m on m.tenant_id = c.tenant_id and m.id = any (c.member_ids)
         join tenant o on o.id = coalesce(m.origin_tenant_id, m.tenant_id)
+        join org_unit u on u.tenant_id = m.tenant_id and u.id = m.org_unit_id
+       where ${within}
        order by o.code, m.id`.execute(db)
-    return conflicts.rows.map((c) => ({
-      id: c.id,
-      status: c.status,
-      detectedAt: c.detected_at,
-      differingFields: c.differing_fields,
-      records: records.rows
-        .filter((r) => r.conflict === c.id)
-        .map((r) => ({
-          memberId: r.id,
-          fullName: r.full_name,
-          birthDate: r.birth_date,
-          citizenId: r.citizen_id,
-          partyCardNo: r.party_card_no,
-          status: r.status,
-          orgUnitId: r.org_unit_id,
-          fromTenant: r.from_tenant,
-        })),
-    }))
+    // A reader scoped to a subtree sees the conflicts that touch it, and only its own records of them.
+    return conflicts.rows
+      .filter((c) => subtrees === undefined || records.rows.some((r) => r.conflict === c.id))
+      .map((c) => ({
+        id: c.id,
+        status: c.status,
+        detectedAt: c.detected_at,
+        differingFields: c.differing_fields,
+        records: records.rows
+          .filter((r) => r.conflict === c.id)
+          .map((r) => ({
+            memberId: r.id,
+            fullName: r.full_name,
+            birthDate: r.birth_date,
+            citizenId: r.citizen_id,
+            partyCardNo: r.party_card_no,
+            status: r.status,
+            orgUnitId: r.org_unit_id,
+            fromTenant: r.from_tenant,
+          })),
+      }))
   })

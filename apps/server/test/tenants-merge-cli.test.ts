@@ -95,5 +95,9 @@ describe("pnpm platform tenants merge", () => {
     expect(again.stdout).toContain("done already")
     expect((await run(["tenants", "conflicts", "--tenant", "ha-noi"], env)).stdout).toContain("0 hồ sơ")
     expect((await run(["audit", "verify"], env)).code).toBe(0)
-  }, 180_000)
+    // Seeding again leaves a merged demo tenant merged: no new tree grows in it.
+    const reseeded = await run(["seed", "--demo"], env)
+    expect(reseeded.code, reseeded.stderr).toBe(0)
+    expect(reseeded.stdout).toContain("demo data quang-ninh: already there")
+  }, 240_000)
 })

@@ -25,11 +25,37 @@ const VALUE_RULES: Readonly<Record<string, ValueRule>> = {
   },
   tenant: {
     // The shape of a tenant code (also the database's check on `tenant.code`).
-    accepts: (value) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value),
+    accepts: (value) => TENANT_CODE.test(value),
     vi: "một mã đơn vị, ví dụ ho-chi-minh",
     en: "a tenant code, e.g. ho-chi-minh",
   },
+  into: {
+    accepts: (value) => TENANT_CODE.test(value),
+    vi: "một mã đơn vị, ví dụ tuyen-quang",
+    en: "a tenant code, e.g. tuyen-quang",
+  },
+  from: {
+    accepts: (value) => value.split(",").every((code) => TENANT_CODE.test(code)),
+    vi: "các mã đơn vị cách nhau bởi dấu phẩy, ví dụ ha-giang,bac-kan",
+    en: "tenant codes separated by commas, e.g. ha-giang,bac-kan",
+  },
+  effective: {
+    accepts: (value) => isCalendarDate(value),
+    vi: "một ngày có thật dạng YYYY-MM-DD, ví dụ 2025-07-01",
+    en: "a real day as YYYY-MM-DD, e.g. 2025-07-01",
+  },
+  plan: {
+    accepts: (value) => value === "2025",
+    vi: "2025 (phương án sắp xếp 63 tỉnh thành 34)",
+    en: "2025 (the reorganisation of 63 provinces into 34)",
+  },
 }
+
+const TENANT_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+/** A day of the Gregorian calendar that exists: 2025-02-29 does not. */
+const isCalendarDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
 
 /**
  * Reads the options given to `command`. Unknown options, a value where none is taken, a missing
@@ -62,5 +88,7 @@ export const checkOptions = (command: Command, args: ReadonlyArray<string>): Che
       else reasons.push(`${token.rawName}: cần ${rule.vi} / expected ${rule.en}`)
     }
   }
+  // Options that only make sense together, or never together: the command says which.
+  if (reasons.length === 0 && command.combination !== undefined) reasons.push(...command.combination(flags))
   return reasons.length === 0 ? { _tag: "Checked", flags } : { _tag: "Refused", reasons }
 }

@@ -1,6 +1,6 @@
 import type { TotpSealing } from "@abroad/auth"
 import type { PluginManifest } from "@abroad/core"
-import type { Database } from "@abroad/db"
+import type { Database, DatabaseOwner } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -26,6 +26,7 @@ import { pluginDeliveryRoutes } from "./routes/plugin-deliveries.ts"
 import { mountPluginRoutes, withPlugins } from "./routes/plugin-routes.ts"
 import { pluginRoutes } from "./routes/plugins.ts"
 import { type Runner, registerRoutes } from "./routes/register.ts"
+import { reorganisationRoutes } from "./routes/reorganisation.ts"
 import { defineRoute, type Route } from "./routes/route.ts"
 import { logoutEverywhereRoute, logoutRoute, meRoute } from "./routes/session.ts"
 import { settingsRoutes } from "./routes/settings.ts"
@@ -38,7 +39,7 @@ import { tripRoutes } from "./routes/trips.ts"
 import { violationRoutes } from "./routes/violations.ts"
 
 /** The services the routes' programs need; the server's runtime provides them. */
-export type ApiServices = Database | TotpSealing
+export type ApiServices = Database | DatabaseOwner | TotpSealing
 
 export interface ApiOptions {
   readonly run: Runner<ApiServices>
@@ -81,6 +82,7 @@ export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
   ...tenantOversightRoutes,
   ...oversightRoutes,
   ...nationalRoutes,
+  ...reorganisationRoutes,
 ]
 
 const DOCUMENT_INFO = {

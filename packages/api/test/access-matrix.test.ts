@@ -111,6 +111,9 @@ const sampleBody = (route: Route<unknown>, tenants: Readonly<Record<string, Tena
       body: "Đảng viên chưa liên hệ chi bộ.",
     },
     sendTransfers: { form: "3-SHĐ", tripIds: [tenants[A]?.trip] },
+    // Dry runs: the operator's call plans the merge and changes nothing.
+    mergeTenants: { into: A, from: [B], dryRun: true },
+    applyMergePlan: { plan: "2025", dryRun: true },
   }
   if (!(route.operationId in samples)) throw new Error(`no sample body for ${route.operationId}: add one`)
   return samples[route.operationId]

@@ -43,6 +43,10 @@ export interface DB {
   activity_transfer: ActivityTransferTable
   oversight_notice: OversightNoticeTable
   oversight_member_abroad: OversightMemberAbroadView
+  tenant_merge: TenantMergeTable
+  tenant_lineage: TenantLineageTable
+  member_merge: MemberMergeTable
+  member_conflict: MemberConflictTable
 }
 
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -638,4 +642,51 @@ export interface OversightMemberAbroadView {
   overdue_return_since: ColumnType<CalendarDate | null, never, never>
   overseas_org_id: ColumnType<string | null, never, never>
   overseas_org_name: ColumnType<string | null, never, never>
+}
+
+/** Global: one merge of tenants as it was carried out (sáp nhập), with the report of what moved. */
+export interface TenantMergeTable {
+  id: Generated<string>
+  successor_id: string
+  effective_on: CalendarDate
+  performed_at: Generated<Date>
+  /** The account that asked for it, or `cli`. */
+  performed_by: string
+  report: unknown
+}
+
+/** Global: the lineage from a successor to each tenant merged into it. */
+export interface TenantLineageTable {
+  successor_id: string
+  predecessor_id: string
+  effective_on: CalendarDate
+  merge_id: string
+  /** The predecessor's committee, now a subtree of the successor's tree. */
+  former_root_unit_id: string | null
+}
+
+/** A member record a merge removed because an identical record of the same person was kept. */
+export interface MemberMergeTable {
+  tenant_id: string
+  removed_member_id: string
+  removed_from_tenant_id: string
+  kept_member_id: string
+  merge_id: string
+  /** The removed row, whole. */
+  removed_record: unknown
+}
+
+export type MemberConflictStatus = "open" | "resolved" | "superseded"
+
+/** Records of one person that a merge brought together and that differ: all kept, flagged for a person to decide. */
+export interface MemberConflictTable {
+  tenant_id: string
+  id: Generated<string>
+  merge_id: string
+  member_ids: Array<string>
+  differing_fields: Array<string>
+  status: Generated<MemberConflictStatus>
+  detected_at: Generated<Date>
+  resolved_at: Date | null
+  resolved_by: string | null
 }

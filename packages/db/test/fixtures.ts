@@ -59,6 +59,13 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
     )
   })
   const id = row?.id as string
+  const mergeId = crypto.randomUUID()
+  await m.owner((tx) =>
+    tx.query(
+      "insert into tenant_merge (id, successor_id, effective_on, performed_by, report) values ($1, $2, '2025-07-01', 'cli', '{}')",
+      [mergeId, id],
+    ),
+  )
   const committeeId = crypto.randomUUID()
   const cellId = crypto.randomUUID()
   const memberId = crypto.randomUUID()
@@ -221,6 +228,13 @@ export const seedTenant = async (m: MigratedDatabase, code: string, adminCode: s
               tx,
             )
             noticeTrip = tripId
+          })
+          // A merge's records (member_merge, member_conflict) hang off a global tenant_merge row.
+          yield* tenantQuery(async (tx, tenantId) => {
+            await sql`insert into member_merge (tenant_id, removed_member_id, removed_from_tenant_id, kept_member_id, merge_id, removed_record)
+              values (${tenantId}, ${crypto.randomUUID()}, ${tenantId}, ${memberId}, ${mergeId}, '{}')`.execute(tx)
+            await sql`insert into member_conflict (tenant_id, merge_id, member_ids, differing_fields)
+              values (${tenantId}, ${mergeId}, ${`{${memberId},${memberId}}`}::uuid[], '{full_name}')`.execute(tx)
           })
           yield* tenantQuery((tx, tenantId) =>
             tx

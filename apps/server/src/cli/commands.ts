@@ -9,15 +9,23 @@ import {
   verifyAuditChains,
 } from "@abroad/auth"
 import {
+  applyPlan2025,
+  dayInVietnam,
   deliverOnce,
   demoTenants,
+  findTenantByCode,
   installDemoPlugins,
+  listMemberConflicts,
   listTenants,
+  type MergeOutcome,
+  mergeTenants,
+  REORGANISATION_2025_EFFECTIVE,
   seedDemoData,
   seedDemoHandbook,
   seedDemoOverseasOrgs,
   seedDemoTransfers,
   seedReferenceData,
+  TenantMergeRefused,
   TenantNotFound,
 } from "@abroad/core"
 import { Database, DatabaseOwner } from "@abroad/db"
@@ -28,6 +36,7 @@ import { overdueCheck, scheduleOverdueCheck } from "../jobs/overdue-check.ts"
 import { deliveryPolicy, startPluginWorker } from "../jobs/plugin-worker.ts"
 import { logWriter } from "../logging.ts"
 import type { PlatformServices } from "../runtime.ts"
+import { conflictLines, mergeReportLines } from "./merge-report.ts"
 
 type Runtime = ManagedRuntime.ManagedRuntime<PlatformServices, unknown>
 
@@ -43,6 +52,8 @@ export interface Command {
   readonly summary: string
   readonly usage: string
   readonly options: Readonly<Record<string, { readonly type: "boolean" | "string"; readonly description: string }>>
+  /** What is wrong with the options taken together (checked before anything opens); none when fine. */
+  readonly combination?: (flags: Readonly<Record<string, string | boolean | undefined>>) => ReadonlyArray<string>
   /** Resolves with the exit code; a long-running command resolves when it has stopped. */
   readonly run: (context: CommandContext) => Promise<number>
 }
@@ -243,6 +254,126 @@ export const commands: ReadonlyArray<Command> = [
           : `PHÁT HIỆN SỬA ĐỔI / TAMPERING FOUND: ${broken} break(s) in ${entries} entries`,
       )
       return broken === 0 ? 0 : 1
+    },
+  },
+  {
+    name: "tenants merge",
+    summary: "Merge tenants into one (sáp nhập), or apply the 2025 plan; --dry-run reports what would move",
+    usage:
+      "pnpm platform tenants merge --into CODE --from CODE[,CODE…] [--effective YYYY-MM-DD] [--dry-run] [--json]\n" +
+      "       pnpm platform tenants merge --plan 2025 [--effective YYYY-MM-DD] [--dry-run] [--json]",
+    options: {
+      into: { type: "string", description: "the successor, which goes on and takes the others in" },
+      from: { type: "string", description: "the tenants merged into it, comma-separated" },
+      plan: { type: "string", description: "2025: the whole 2025 reorganisation from the reference list" },
+      effective: { type: "string", description: "the successor's first day (default: today; 2025-07-01 for --plan)" },
+      "dry-run": { type: "boolean", description: "report exactly what would move, change nothing" },
+      json: { type: "boolean", description: "print the report as JSON" },
+    },
+    combination: (flags) => {
+      if (flags.plan !== undefined) {
+        return flags.into !== undefined || flags.from !== undefined
+          ? ["--plan không đi cùng --into, --from / --plan does not go with --into or --from"]
+          : []
+      }
+      if (flags.into === undefined || flags.from === undefined) {
+        return ["Cần --into và --from, hoặc --plan 2025 / --into and --from are needed, or --plan 2025"]
+      }
+      const from = String(flags.from).split(",")
+      if (from.includes(String(flags.into))) {
+        return [`Không thể sáp nhập ${flags.into} vào chính nó / a tenant cannot be merged into itself: ${flags.into}`]
+      }
+      const twice = from.find((code, index) => from.indexOf(code) !== index)
+      return twice === undefined ? [] : [`--from nêu ${twice} hai lần / --from names ${twice} twice`]
+    },
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      const { flags } = context
+      const dryRun = flags["dry-run"] === true
+      const actor = { userId: null, name: "cli" }
+      const program =
+        flags.plan === "2025"
+          ? applyPlan2025({
+              effectiveOn: typeof flags.effective === "string" ? flags.effective : REORGANISATION_2025_EFFECTIVE,
+              dryRun,
+              actor,
+            })
+          : mergeTenants({
+              into: String(flags.into),
+              from: String(flags.from).split(","),
+              effectiveOn: typeof flags.effective === "string" ? flags.effective : dayInVietnam(new Date()),
+              dryRun,
+              actor,
+            }).pipe(Effect.map((outcome) => ({ merges: [outcome], alreadyApplied: [] as ReadonlyArray<string> })))
+      const result = await context.runtime.runPromise(
+        program.pipe(
+          Effect.catchIf(
+            (error): error is TenantMergeRefused | TenantNotFound =>
+              error instanceof TenantMergeRefused || error instanceof TenantNotFound,
+            (error) => Effect.succeed(error),
+          ),
+        ),
+      )
+      if (result instanceof TenantNotFound) {
+        context.print(`Không có đơn vị / no tenant with the code ${result.code}`)
+        return 2
+      }
+      if (result instanceof TenantMergeRefused) {
+        context.print(`Từ chối / refused: ${result.message.vi} / ${result.message.en}`)
+        return result.isBadInput ? 2 : 1
+      }
+      if (flags.json === true) {
+        context.print(JSON.stringify(result, null, 2))
+        return 0
+      }
+      for (const outcome of result.merges as ReadonlyArray<MergeOutcome>) {
+        for (const line of mergeReportLines(outcome)) context.print(line)
+      }
+      if (result.alreadyApplied.length > 0) {
+        context.print(`Đã thực hiện trước đây / done already: ${result.alreadyApplied.join(", ")}`)
+      }
+      const conflicts = result.merges.reduce((sum, m) => sum + m.report.members.conflicts, 0)
+      context.print(
+        `${dryRun ? "Chạy thử, không thay đổi gì / dry run, nothing changed" : "Đã sáp nhập / merged"}: ` +
+          `${result.merges.length} merge(s), ${conflicts} conflict(s) to resolve` +
+          (conflicts > 0 && !dryRun ? " (pnpm platform tenants conflicts --tenant CODE)" : ""),
+      )
+      return 0
+    },
+  },
+  {
+    name: "tenants conflicts",
+    summary: "List a tenant's member records in conflict after a merge, for a person to resolve",
+    usage: "pnpm platform tenants conflicts --tenant CODE [--json]",
+    options: {
+      tenant: { type: "string", description: "the tenant (e.g. tuyen-quang)" },
+      json: { type: "boolean", description: "print JSON instead of lines" },
+    },
+    combination: (flags) => (flags.tenant === undefined ? ["Cần --tenant / --tenant is needed"] : []),
+    run: async (context) => {
+      if (!(await requireCurrentSchema(context))) return 1
+      const code = String(context.flags.tenant)
+      const conflicts = await context.runtime.runPromise(
+        Database.use((database) =>
+          database.withGlobal(findTenantByCode(code)).pipe(
+            Effect.flatMap((tenant) => database.withTenant(tenant.id, listMemberConflicts())),
+            Effect.catchIf(
+              (error): error is TenantNotFound => error instanceof TenantNotFound,
+              () => Effect.succeed(undefined),
+            ),
+          ),
+        ),
+      )
+      if (conflicts === undefined) {
+        context.print(`Không có đơn vị / no tenant with the code ${code}`)
+        return 2
+      }
+      if (context.flags.json === true) context.print(JSON.stringify(conflicts, null, 2))
+      else {
+        for (const line of conflictLines(conflicts)) context.print(line)
+        context.print(`${conflicts.length} hồ sơ mâu thuẫn đang chờ / open conflict(s)`)
+      }
+      return 0
     },
   },
   {

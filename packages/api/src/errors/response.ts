@@ -34,6 +34,7 @@ import {
   TaskInvalid,
   TaskNotFound,
   TaskRefused,
+  TenantMergeRefused,
   TenantNotFound,
   TripChanged,
   TripInvalid,
@@ -230,6 +231,14 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
     return envelope(400, error.code, error.message)
   if (error instanceof UsernameTaken) return envelope(409, error.code, error.message)
   if (error instanceof GrantRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })
+  // A merge asked for wrongly (a tenant into itself) is bad input; one the tenants' state refuses, a conflict.
+  if (error instanceof TenantMergeRefused) {
+    return error.isBadInput
+      ? envelope(400, "invalid_input", error.message, {
+          issues: [{ path: ["body", "from"], message: error.message.en }],
+        })
+      : envelope(409, "conflict", error.message, { rule: `tenant_merge.${error.reason}` })
+  }
   if (error instanceof TenantNotFound) {
     return envelope(404, "not_found", { vi: "Không có đơn vị này.", en: "There is no such tenant." })
   }

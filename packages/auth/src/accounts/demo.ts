@@ -83,6 +83,8 @@ export const seedDemoAccounts = (input: {
           .selectFrom("tenant")
           .select(["id", "code"])
           .where("code", "in", [...DEMO_ACCOUNT_TENANTS, "bng"])
+          // A merged tenant's accounts moved to its successor: none are made for it again.
+          .where("status", "=", "active")
           .execute(),
       ),
     )

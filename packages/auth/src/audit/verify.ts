@@ -23,6 +23,8 @@ interface ChainRow {
   readonly recomputed: string
 }
 
+// A moved entry (a merge took it to its successor) is hashed with the tenant whose chain it is:
+// `origin_tenant_id` keeps that tenant; an entry born in its tenant has none.
 const RECOMPUTE = `abroad_audit_hash(prev_hash, seq, %TENANT%, occurred_at, actor_user_id, actor, action,
   entity_type, entity_id, details, ip) as recomputed`
 
@@ -50,20 +52,31 @@ const headOf = async (tx: OwnerTransaction, chain: string) =>
     ])
   )[0]
 
-const verifyTenantChain = (tx: OwnerTransaction, tenant: { id: string; code: string }) =>
-  (async () => {
-    // The owner is under the same forced row-level security: it reads one tenant at a time.
-    await tx.query("select set_config('app.tenant_id', $1, true)", [tenant.id])
-    const rows = await tx.query<ChainRow>(
-      `select seq::int, hash, prev_hash, ${RECOMPUTE.replace("%TENANT%", "tenant_id")}
-         from audit_event where tenant_id = $1 order by seq`,
-      [tenant.id],
-    )
-    return walk(tenant.code, rows, await headOf(tx, tenant.id))
-  })()
+interface TenantChainRow extends ChainRow {
+  readonly chain: string
+}
+
+/** Every entry held by `holder`, its own chain's and those of the tenants merged into it, by chain. */
+const readChainsHeldBy = async (tx: OwnerTransaction, holder: string) => {
+  // The owner is under the same forced row-level security: it reads one tenant at a time.
+  await tx.query("select set_config('app.tenant_id', $1, true)", [holder])
+  const rows = await tx.query<TenantChainRow>(
+    `select coalesce(origin_tenant_id, tenant_id)::text as chain, seq::int, hash, prev_hash,
+            ${RECOMPUTE.replace("%TENANT%", "coalesce(origin_tenant_id, tenant_id)")}
+       from audit_event where tenant_id = $1 order by 1, seq`,
+    [holder],
+  )
+  const chains = new Map<string, Array<ChainRow>>()
+  for (const row of rows) {
+    const chain = chains.get(row.chain)
+    if (chain === undefined) chains.set(row.chain, [row])
+    else chain.push(row)
+  }
+  return chains
+}
 
 /**
- * Recomputes every chain (or one tenant's) and reports each break: an edited entry (its hash
+ * Recomputes every chain (or one tenant's, with the chains of the tenants merged into it) and reports each break: an edited entry (its hash
  * no longer matches its content), a removed one (a gap in the sequence, or a link that no
  * longer points at its predecessor), or entries removed from the end (the head disagrees).
  */
@@ -73,14 +86,29 @@ export const verifyAuditChains = (
   Effect.gen(function* () {
     const owner = yield* DatabaseOwner
     return yield* owner.transaction(async (tx) => {
-      const tenants = await tx.query<{ id: string; code: string }>(
-        onlyTenantCode === undefined
-          ? "select id::text, code from tenant order by code"
-          : "select id::text, code from tenant where code = $1",
+      // A merged tenant's chain lives on in the tenant that took it in (followed to the last one).
+      const tenants = await tx.query<{ id: string; code: string; holder: string }>(
+        `with recursive holder (id, code, holder) as (
+           select id, code, id from tenant
+           union all
+           select h.id, h.code, t.merged_into from holder h join tenant t on t.id = h.holder where t.merged_into is not null
+         )
+         select distinct on (h.id) h.id::text, h.code, h.holder::text from holder h
+           join tenant t on t.id = h.holder
+          where t.merged_into is null ${onlyTenantCode === undefined ? "" : "and (h.code = $1 or h.holder = (select id from tenant where code = $1))"}
+          order by h.id`,
         onlyTenantCode === undefined ? [] : [onlyTenantCode],
       )
+      const held = new Map<string, Map<string, Array<ChainRow>>>()
       const reports: Array<AuditChainReport> = []
-      for (const tenant of tenants) reports.push(await verifyTenantChain(tx, tenant))
+      for (const tenant of [...tenants].sort((a, b) => a.code.localeCompare(b.code))) {
+        let chains = held.get(tenant.holder)
+        if (chains === undefined) {
+          chains = await readChainsHeldBy(tx, tenant.holder)
+          held.set(tenant.holder, chains)
+        }
+        reports.push(walk(tenant.code, chains.get(tenant.id) ?? [], await headOf(tx, tenant.id)))
+      }
       if (onlyTenantCode === undefined) {
         const rows = await tx.query<ChainRow>(
           `select seq::int, hash, prev_hash, ${RECOMPUTE.replace("%TENANT%", "null")} from platform_audit_event order by seq`,

@@ -63,6 +63,8 @@ const seedTenant = (code: DemoTenantCode, seed: number) =>
   Effect.gen(function* () {
     const database = yield* Database
     const tenant = yield* database.withGlobal(findTenantByCode(code))
+    // A tenant merged into another has no tree of its own any more: its data lives on in the successor.
+    if (tenant.status === "merged") return { tenant: code, orgUnits: 0, members: 0, created: false }
     return yield* database.withTenant(
       tenant.id,
       Effect.gen(function* () {
@@ -141,7 +143,8 @@ export const seedDemoData: Effect.Effect<
     // Apart from the tree, so that a data folder seeded before trips existed gets them too.
     const database = yield* Database
     const tenant = yield* database.withGlobal(findTenantByCode(code))
-    const trips = yield* database.withTenant(tenant.id, seedDemoTrips(seededRandom(seed + 86)))
+    const trips =
+      tenant.status === "merged" ? 0 : yield* database.withTenant(tenant.id, seedDemoTrips(seededRandom(seed + 86)))
     return { ...report, trips } satisfies DemoReport
   }),
 )

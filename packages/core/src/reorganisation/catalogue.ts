@@ -10,7 +10,7 @@ import type { OwnerTransaction } from "@abroad/db"
  *   nobody gains reach over the tenants it was merged with;
  * - `chains`: audit entries keep their place in their own (the predecessor's) hash chain;
  * - `trips`: the trip's record repeats its member, which follows a merged member record;
- * - `kept`: the predecessor's own configuration (settings, plugins, handbook, break-glass grants)
+ * - `kept`: the predecessor's own configuration (settings, plugins and their records, handbook, break-glass grants)
  *   stays with it, kept whole: it must not silently change how the successor works, and an open
  *   break-glass grant on a small tenant must not open the merged one.
  */
@@ -24,6 +24,9 @@ export const NAMED_TABLES: Readonly<Record<string, Exclude<TableHandling, "moved
   trip: "trips",
   tenant_setting: "kept",
   plugin_installation: "kept",
+  // A plugin's own records and job schedule go with its installation, which stays with the predecessor.
+  plugin_record: "kept",
+  plugin_job_run: "kept",
   handbook_article: "kept",
   break_glass_grant: "kept",
 }

@@ -19,7 +19,7 @@ export interface PluginEvent {
   readonly attempt: number
 }
 
-/** Handlers by event type; `*` receives every type. */
+/** Handlers by event type; `*` receives every type that has no handler of its own. */
 export type EventHandlers<Config> = Readonly<
   Record<string, (event: PluginEvent, ctx: PluginContext<Config>) => Awaitable<void>>
 >

@@ -4,6 +4,8 @@ import {
   type DeliveryPolicy,
   deliverOnce,
   listDeliveries,
+  PluginDispatch,
+  PluginFailed,
   retryDelivery,
   retryParkedDeliveries,
   runPluginWorker,
@@ -11,7 +13,7 @@ import {
 } from "@abroad/core"
 import { tenantQuery } from "@abroad/db"
 import { DIALECTS, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
-import { Fiber } from "effect"
+import { Effect, Fiber } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { visitTenant } from "../src/plugins/delivery/worker.ts"
 import {
@@ -237,6 +239,49 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 4; i++) await pass()
       expect(seen(tenant, "recorder").map((r) => r.eventId)).toEqual(events)
       expect(seen(tenant, "broken").map((r) => r.eventId)).toEqual([events[0]])
+    })
+
+    it("puts the rest of a plugin's batch back untried when the plugin hangs, and counts one attempt", async () => {
+      const tenant = freshTenant()
+      await install(runtime, tenant, "broken")
+      const events = await record(
+        runtime,
+        tenant,
+        Array.from({ length: 3 }, () => ({ type: "trip.approved", entityId: entity() })),
+      )
+      const calls: Array<string> = []
+      const host = await runtime.runPromise(PluginDispatch.use(Effect.succeed))
+      // The host ended the handler at its time budget.
+      const hanging = PluginDispatch.of({
+        ...host,
+        deliverEvent: (delivery) => {
+          if (delivery.tenantId === tenant.id) calls.push(delivery.event.id)
+          return Effect.fail(
+            new PluginFailed({
+              pluginId: delivery.pluginId,
+              hook: `event:${delivery.event.type}`,
+              kind: "timeout",
+              retryable: true,
+              message: { vi: "Quá thời gian", en: "Timed out" },
+            }),
+          )
+        },
+      })
+      await runtime.runPromise(
+        clock.run(deliverOnce({ policy: POLICY })).pipe(Effect.provideService(PluginDispatch, hanging)),
+      )
+      expect(calls).toEqual([events[0]])
+      const pending = await deliveries(tenant, "pending")
+      expect(pending.map((d) => [d.eventId, d.attempts, d.inFlight]).sort()).toEqual(
+        [
+          [events[0], 1, false],
+          [events[1], 0, false],
+          [events[2], 0, false],
+        ].sort(),
+      )
+      for (const untried of pending.filter((d) => d.attempts === 0)) {
+        expect(untried.nextAttemptAt).toEqual(clock.now())
+      }
     })
 
     it("gives every tenant its turn while another floods the outbox", async () => {

@@ -94,6 +94,8 @@ export type AttemptOutcome =
   | { readonly _tag: "failed"; readonly retryable: boolean; readonly error: DeliveryError }
   /** The plugin is not (or no longer) enabled in the tenant: nothing ran, so nothing is counted. */
   | { readonly _tag: "not_enabled"; readonly error: DeliveryError }
+  /** Not handed over at all (the plugin hung or crashed on an earlier event of the batch): due again, not counted. */
+  | { readonly _tag: "untried" }
 
 /** What became of the delivery. */
 export type Settlement = "delivered" | "retrying" | "parked" | "released" | "lost_claim"
@@ -123,6 +125,14 @@ export const settleDelivery = (input: {
           .executeTakeFirst(),
       )
       return done.numUpdatedRows > 0n ? "delivered" : "lost_claim"
+    }
+    if (outcome._tag === "untried") {
+      const putBack = yield* tenantQuery((db) =>
+        mine(db)
+          .set((eb) => ({ attempts: eb("attempts", "-", 1), next_attempt_at: now, claim_token: null }))
+          .executeTakeFirst(),
+      )
+      return putBack.numUpdatedRows > 0n ? "released" : "lost_claim"
     }
     const error = JSON.stringify(outcome.error)
     if (outcome._tag === "not_enabled") {

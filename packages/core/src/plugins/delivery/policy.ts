@@ -34,7 +34,8 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   maxAttempts: 8,
   retryBaseMs: 15_000,
   retryCapMs: 60 * 60_000,
-  claimMs: 5 * 60_000,
+  // Ten events at the host's 30-second budget each fit well within it.
+  claimMs: 10 * 60_000,
   fanOutBatch: 500,
   claimBatch: 10,
   concurrency: 8,

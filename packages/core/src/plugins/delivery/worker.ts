@@ -196,20 +196,30 @@ export const deliverBatch = (
   Effect.gen(function* () {
     const database = yield* Database
     const dispatch = yield* PluginDispatch
+    // A plugin that hung or crashed on one event would most likely cost each following one its whole
+    // time budget too: the rest of its batch is put back untried, for a later pass.
+    let unwell = false
     const settlements = yield* Effect.forEach(batch, (claim) =>
       Effect.gen(function* () {
         const hook = `event:${claim.event.type}`
-        const exit = yield* Effect.exit(
-          dispatch
-            .deliverEvent({
-              tenantId: tenant.id,
-              tenantCode: tenant.code,
-              pluginId: claim.pluginId,
-              event: claim.event,
-            })
-            .pipe(outlasting(policy.claimMs, claim.pluginId, hook)),
-        )
-        const outcome = attemptOutcome(hook, exit)
+        const outcome: AttemptOutcome = unwell
+          ? { _tag: "untried" }
+          : attemptOutcome(
+              hook,
+              yield* Effect.exit(
+                dispatch
+                  .deliverEvent({
+                    tenantId: tenant.id,
+                    tenantCode: tenant.code,
+                    pluginId: claim.pluginId,
+                    event: claim.event,
+                  })
+                  .pipe(outlasting(policy.claimMs, claim.pluginId, hook)),
+              ),
+            )
+        if (outcome._tag === "failed" && (outcome.error.kind === "timeout" || outcome.error.kind === "crash")) {
+          unwell = true
+        }
         const now = yield* nowDate
         return yield* database.withTenant(tenant.id, settleDelivery({ claim, outcome, now, policy })).pipe(
           Effect.tap((settlement) =>

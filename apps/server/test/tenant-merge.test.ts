@@ -446,6 +446,25 @@ for (const dialect of DIALECTS) {
       )
       const tampered = await run(verifyAuditChains("tinh-x"))
       expect(tampered.flatMap((r) => r.breaks)).toEqual([{ chain: "tinh-a", seq: 2, problem: "edited" }])
+      // Rewriting B's moved chain from its last entry on, head included, still shows: the successor's
+      // chain recorded where B's ended.
+      await m.owner(async (tx) => {
+        await tx.query(
+          `update audit_event set actor = 'someone-else',
+                  hash = abroad_audit_hash(prev_hash, seq, origin_tenant_id, occurred_at, actor_user_id, 'someone-else',
+                                           action, entity_type, entity_id, details, ip)
+            where origin_tenant_id = $1 and seq = 5`,
+          [b.id],
+        )
+        await tx.query(
+          `update audit_chain_head set hash = (select hash from audit_event where origin_tenant_id = $1::uuid and seq = 5)
+            where chain = $1::text`,
+          [b.id],
+        )
+      })
+      const rewritten = (await run(verifyAuditChains("tinh-x"))).flatMap((r) => r.breaks)
+      expect(rewritten).toContainEqual({ chain: "tinh-b", seq: 5, problem: "rewritten" })
+      expect(rewritten.filter((r) => r.chain === "tinh-b")).toHaveLength(1)
     })
 
     it("moves accounts with their usernames, and narrows a grant over a whole predecessor to its subtree", async () => {

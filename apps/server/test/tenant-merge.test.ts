@@ -446,6 +446,25 @@ for (const dialect of DIALECTS) {
       )
       const tampered = await run(verifyAuditChains("tinh-x"))
       expect(tampered.flatMap((r) => r.breaks)).toEqual([{ chain: "tinh-a", seq: 2, problem: "edited" }])
+      // Rewriting B's moved chain from its last entry on, head included, still shows: the successor's
+      // chain recorded where B's ended.
+      await m.owner(async (tx) => {
+        await tx.query(
+          `update audit_event set actor = 'someone-else',
+                  hash = abroad_audit_hash(prev_hash, seq, origin_tenant_id, occurred_at, actor_user_id, 'someone-else',
+                                           action, entity_type, entity_id, details, ip)
+            where origin_tenant_id = $1 and seq = 5`,
+          [b.id],
+        )
+        await tx.query(
+          `update audit_chain_head set hash = (select hash from audit_event where origin_tenant_id = $1::uuid and seq = 5)
+            where chain = $1::text`,
+          [b.id],
+        )
+      })
+      const rewritten = (await run(verifyAuditChains("tinh-x"))).flatMap((r) => r.breaks)
+      expect(rewritten).toContainEqual({ chain: "tinh-b", seq: 5, problem: "rewritten" })
+      expect(rewritten.filter((r) => r.chain === "tinh-b")).toHaveLength(1)
     })
 
     it("moves accounts with their usernames, and narrows a grant over a whole predecessor to its subtree", async () => {
@@ -492,6 +511,20 @@ for (const dialect of DIALECTS) {
 
     it("turns 63 provinces into 34, as its dry run said, and may be run again", async () => {
       expect(await provinces()).toHaveLength(63)
+      // Hà Giang has a tree and a member; Tuyên Quang, its successor, has none: its committee is made.
+      const committee = crypto.randomUUID()
+      const cell = crypto.randomUUID()
+      await m.owner((tx) =>
+        tx.query(
+          `with t as (select id from tenant where code = 'ha-giang'),
+             u as (insert into org_unit (tenant_id, id, parent_id, kind, name, path)
+                   select t.id, $1::uuid, null, 'committee', 'Tỉnh ủy Hà Giang', '/' || $1 || '/' from t
+                   union all
+                   select t.id, $2::uuid, $1::uuid, 'cell', 'Chi bộ 1', '/' || $1 || '/' || $2 || '/' from t returning 1)
+           insert into member (tenant_id, org_unit_id, full_name) select t.id, $2::uuid, 'Lò Văn Páo' from t, (select count(*) from u) n`,
+          [committee, cell],
+        ),
+      )
       const dry = await m.runtime.runPromise(applyPlan2025({ effectiveOn: "2025-07-01", dryRun: true, actor: CLI }))
       expect(await provinces()).toHaveLength(63)
       const done = await m.runtime.runPromise(applyPlan2025({ effectiveOn: "2025-07-01", dryRun: false, actor: CLI }))
@@ -501,6 +534,19 @@ for (const dialect of DIALECTS) {
       expect(left).toHaveLength(34)
       expect(left.map((p) => p.code)).toEqual(expect.arrayContaining(["ho-chi-minh", "tuyen-quang", "ha-noi"]))
       expect(left.map((p) => p.code)).not.toContain("ha-giang")
+      const tuyenQuang = done.merges.find((o) => o.report.into === "tuyen-quang")?.report
+      expect(tuyenQuang?.organisation).toEqual({ subtreesAttached: 1, committeeCreated: true })
+      const tree = await m.owner((tx) =>
+        tx.query<{ kind: string; name: string; depth: number }>(
+          `select u.kind, u.name, array_length(string_to_array(trim(both '/' from u.path), '/'), 1) as depth
+             from org_unit u join tenant t on t.id = u.tenant_id where t.code = 'tuyen-quang' order by depth`,
+        ),
+      )
+      expect(tree).toEqual([
+        { kind: "committee", name: "Tỉnh ủy Tuyên Quang", depth: 1 },
+        { kind: "subordinate_committee", name: "Tỉnh ủy Hà Giang", depth: 2 },
+        { kind: "cell", name: "Chi bộ 1", depth: 3 },
+      ])
       const lineage = await m.owner((tx) =>
         tx.query<{ n: number }>("select count(*)::int as n from tenant_lineage where effective_on = '2025-07-01'"),
       )

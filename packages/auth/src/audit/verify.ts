@@ -5,7 +5,11 @@ import { Effect } from "effect"
 export interface AuditBreak {
   readonly chain: string
   readonly seq: number
-  readonly problem: "edited" | "removed_before" | "relinked" | "removed_at_end"
+  /**
+   * `rewritten`: a chain moved by a merge no longer ends where its successor's chain recorded it
+   * ending (`tenant.merged_in`): rewritten from some entry onwards, head included.
+   */
+  readonly problem: "edited" | "removed_before" | "relinked" | "removed_at_end" | "rewritten"
 }
 
 export interface AuditChainReport {
@@ -66,13 +70,34 @@ const readChainsHeldBy = async (tx: OwnerTransaction, holder: string) => {
        from audit_event where tenant_id = $1 order by 1, seq`,
     [holder],
   )
+  // Where each chain merged into this one ended, as the successor's own chain recorded it.
+  const anchors = await tx.query<{ code: string; seq: number; hash: string }>(
+    `select entity_id as code, (details -> 'chainHead' ->> 'seq')::int as seq, details -> 'chainHead' ->> 'hash' as hash
+       from audit_event where tenant_id = $1 and action = 'tenant.merged_in' and details -> 'chainHead' is not null`,
+    [holder],
+  )
   const chains = new Map<string, Array<ChainRow>>()
   for (const row of rows) {
     const chain = chains.get(row.chain)
     if (chain === undefined) chains.set(row.chain, [row])
     else chain.push(row)
   }
-  return chains
+  return { chains, anchors: new Map(anchors.map((a) => [a.code, a])) }
+}
+
+/** A moved chain must still end where its successor recorded it ending. */
+const checkAnchor = (
+  report: AuditChainReport,
+  rows: ReadonlyArray<ChainRow>,
+  anchor: { seq: number; hash: string } | undefined,
+) => {
+  if (anchor === undefined) return report
+  const last = rows.at(-1)
+  if (last !== undefined && last.seq === anchor.seq && last.hash === anchor.hash) return report
+  return {
+    ...report,
+    breaks: [...report.breaks, { chain: report.chain, seq: anchor.seq, problem: "rewritten" as const }],
+  }
 }
 
 /**
@@ -99,15 +124,18 @@ export const verifyAuditChains = (
           order by h.id`,
         onlyTenantCode === undefined ? [] : [onlyTenantCode],
       )
-      const held = new Map<string, Map<string, Array<ChainRow>>>()
+      const held = new Map<string, Awaited<ReturnType<typeof readChainsHeldBy>>>()
       const reports: Array<AuditChainReport> = []
       for (const tenant of [...tenants].sort((a, b) => a.code.localeCompare(b.code))) {
-        let chains = held.get(tenant.holder)
-        if (chains === undefined) {
-          chains = await readChainsHeldBy(tx, tenant.holder)
-          held.set(tenant.holder, chains)
+        let holding = held.get(tenant.holder)
+        if (holding === undefined) {
+          holding = await readChainsHeldBy(tx, tenant.holder)
+          held.set(tenant.holder, holding)
         }
-        reports.push(walk(tenant.code, chains.get(tenant.id) ?? [], await headOf(tx, tenant.id)))
+        const rows = holding.chains.get(tenant.id) ?? []
+        reports.push(
+          checkAnchor(walk(tenant.code, rows, await headOf(tx, tenant.id)), rows, holding.anchors.get(tenant.code)),
+        )
       }
       if (onlyTenantCode === undefined) {
         const rows = await tx.query<ChainRow>(

@@ -1,0 +1,137 @@
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  chromiumAvailable,
+  fitsWidth,
+  launchChromium,
+  openSession,
+  type RunningPlatform,
+  screenshot,
+  signIn,
+  startPlatform,
+} from "./browser.ts"
+
+/**
+ * One trip through the web app, by the people who handle it: the member files a request (in a
+ * browser without JavaScript: every form must work as plain HTML), the cell secretary gives the
+ * cell's opinion, the approver approves, and the member records the departure and the return and
+ * files the report. Run against the real server in demo mode on a fresh database.
+ */
+
+const dayInVietnam = (offsetDays = 0) =>
+  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
+const ddmmyyyy = (day: string) => day.split("-").reverse().join("/")
+
+const statusOf = (page: Page) => page.locator(".summary .badge").first().textContent()
+
+/** Waits for the trip to show `status` after a step; a refusal shown on the page fails with its words. */
+const reaches = async (page: Page, status: string) => {
+  const badge = page.locator(".summary .badge", { hasText: status })
+  const refusal = page.locator(".alert-error, .field-error, .error-page")
+  await badge.or(refusal).first().waitFor()
+  if (await refusal.count()) throw new Error(`refused: ${await refusal.allInnerTexts()}`)
+  expect(await statusOf(page)).toBe(status)
+}
+
+const available = chromiumAvailable()
+
+describe.skipIf(!available)("the web app, end to end in Chromium", () => {
+  let platform: RunningPlatform
+  let browser: Browser
+
+  beforeAll(async () => {
+    platform = await startPlatform()
+    browser = await launchChromium()
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await platform?.stop()
+  })
+
+  it("a request goes from the member to the cell, the approver, abroad, home and reported", async () => {
+    const member = await openSession(browser, platform.url, { javaScript: false })
+    await member.page.goto("/")
+    expect(new URL(member.page.url()).pathname).toBe("/sign-in")
+    await screenshot(member.page, "sign-in")
+    await signIn(member.page, "member@ho-chi-minh", "")
+    expect(new URL(member.page.url()).pathname).toBe("/my/trips")
+    await screenshot(member.page, "member-trips")
+
+    // The request form, sent without JavaScript; the API's refusal of a field shows beside it.
+    await member.page.goto("/my/trips/new")
+    await member.page.getByLabel("Mục đích").selectOption("private_tourism")
+    await member.page.getByLabel("Ngày đi dự kiến").fill(ddmmyyyy(dayInVietnam()))
+    await member.page.getByLabel("Ngày về dự kiến").fill(ddmmyyyy(dayInVietnam(7)))
+    await member.page.getByRole("button", { name: "Gửi đề nghị" }).click()
+    await member.page.locator("#countries-error").waitFor()
+    expect(await member.page.getByLabel("Nước đến").getAttribute("aria-invalid")).toBe("true")
+    expect(await member.page.getByLabel("Ngày đi dự kiến").inputValue()).toBe(ddmmyyyy(dayInVietnam()))
+    await member.page.getByLabel("Nước đến").fill("JP")
+    await screenshot(member.page, "member-new-request")
+    await member.page.getByRole("button", { name: "Gửi đề nghị" }).click()
+    await member.page.waitForURL(/\/my\/trips\/[0-9a-f-]{36}$/)
+    const tripId = new URL(member.page.url()).pathname.split("/").pop() as string
+    expect(await statusOf(member.page)).toBe("Chờ chi bộ cho ý kiến")
+    expect(await member.page.locator(".summary").textContent()).toContain("Nhật Bản")
+
+    // The cell secretary finds it in the inbox and agrees, in one step.
+    const cell = await openSession(browser, platform.url)
+    await signIn(cell.page, "cell@ho-chi-minh")
+    expect(new URL(cell.page.url()).pathname).toBe("/desk/inbox")
+    await screenshot(cell.page, "desk-inbox")
+    await cell.page.locator(`a[href="/desk/trips/${tripId}"]`).click()
+    await cell.page.waitForURL(`**/desk/trips/${tripId}`)
+    await cell.page.getByLabel("Đồng ý", { exact: true }).check()
+    await cell.page.getByLabel("Ý kiến", { exact: true }).fill("Chi bộ đồng ý cho đồng chí đi du lịch.")
+    await screenshot(cell.page, "desk-cell-opinion")
+    await cell.page.getByRole("button", { name: "Gửi ý kiến" }).click()
+    await reaches(cell.page, "Chờ cấp ủy quyết định")
+
+    // The approver decides.
+    const approver = await openSession(browser, platform.url)
+    await signIn(approver.page, "approver@ho-chi-minh")
+    await approver.page.locator(`a[href="/desk/trips/${tripId}"]`).click()
+    await approver.page.waitForURL(`**/desk/trips/${tripId}`)
+    expect(await approver.page.locator(".summary").textContent()).toContain("Chi bộ đồng ý cho đồng chí đi du lịch.")
+    await approver.page.getByLabel("Đồng ý cho đi", { exact: true }).check()
+    await approver.page.getByRole("button", { name: "Quyết định", exact: true }).click()
+    await reaches(approver.page, "Đã được đồng ý")
+    await screenshot(approver.page, "desk-decision")
+
+    // The member leaves, comes back and reports — still without JavaScript.
+    await member.page.goto(`/my/trips/${tripId}`)
+    expect(await statusOf(member.page)).toBe("Đã được đồng ý")
+    await member.page.getByRole("button", { name: "Ghi nhận", exact: true }).click()
+    await reaches(member.page, "Đang ở nước ngoài")
+    await member.page.getByRole("button", { name: "Ghi nhận", exact: true }).click()
+    await reaches(member.page, "Đã về, chờ báo cáo")
+    await member.page
+      .getByLabel(/Nội dung báo cáo/)
+      .fill("Đi du lịch Nhật Bản cùng gia đình; không tiếp xúc tổ chức nước ngoài; giữ liên lạc với chi bộ.")
+    await screenshot(member.page, "member-report")
+    await member.page.getByRole("button", { name: "Nộp báo cáo" }).click()
+    await reaches(member.page, "Đã báo cáo")
+    const history = await member.page.locator(".history").textContent()
+    for (const step of ["Lập đề nghị", "Gửi đề nghị", "Chi bộ cho ý kiến", "Cấp ủy đồng ý", "Xuất cảnh", "Về nước"]) {
+      expect(history).toContain(step)
+    }
+    await screenshot(member.page, "member-trip")
+
+    // The member's pages read on a phone, with the same session.
+    const phone = await browser.newContext({
+      baseURL: platform.url,
+      viewport: { width: 390, height: 844 },
+      storageState: await member.context.storageState(),
+    })
+    const phonePage = await phone.newPage()
+    for (const path of ["/my/trips", "/my/trips/new", `/my/trips/${tripId}`]) {
+      await phonePage.goto(path)
+      expect(await fitsWidth(phonePage), path).toBe(true)
+    }
+    await screenshot(phonePage, "phone-member-trip")
+    await phone.close()
+
+    await Promise.all([member.context.close(), cell.context.close(), approver.context.close()])
+  }, 300_000)
+})

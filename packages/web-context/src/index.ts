@@ -1,0 +1,16 @@
+import { createContext } from "react-router"
+
+/**
+ * What the server process hands to the web app for each request: the way to the API and the
+ * request's content-security nonce. The key is one object shared by the server (which sets it)
+ * and the web app's routes (which read it); React Router finds a value by the key's identity,
+ * so this module must be loaded once — the web app's server build keeps it external.
+ */
+export interface WebHost {
+  /** Answers a request to `/api/*` in this same process, through the API's own routing, checks and errors. */
+  readonly api: (request: Request) => Promise<Response>
+  /** The nonce the content security policy of this response allows inline scripts with. */
+  readonly nonce: string
+}
+
+export const webHost = createContext<WebHost>()

@@ -128,6 +128,16 @@ const usedSteps = new Map<string, number>()
 
 const totpStep = () => Math.floor(Date.now() / 30_000)
 
+/**
+ * The code of `base32Secret` at the first time-step `username` has not used yet: the API
+ * refuses a step an account has already signed in or enrolled with.
+ */
+export const unusedCode = async (username: string, base32Secret: string) => {
+  while (usedSteps.get(username) === totpStep()) await new Promise((resolve) => setTimeout(resolve, 500))
+  usedSteps.set(username, totpStep())
+  return generateTOTP(decodeBase32IgnorePadding(base32Secret), 30, 6)
+}
+
 /** Signs in through the sign-in page, as a person would: username, password, the authenticator's code. */
 export const signIn = async (page: Page, username: string, next = "/") => {
   // A second sign-in of one account waits for the authenticator's next code, as a person would.

@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   chromiumAvailable,
+  DEMO_PASSWORD,
   fitsWidth,
   launchChromium,
   openSession,
@@ -9,7 +11,9 @@ import {
   screenshot,
   signIn,
   startPlatform,
+  unusedCode,
 } from "./browser.ts"
+import { readZip } from "./zip-reader.ts"
 
 /**
  * One trip through the web app, by the people who handle it: the member files a request (in a
@@ -125,7 +129,14 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
       storageState: await member.context.storageState(),
     })
     const phonePage = await phone.newPage()
-    for (const path of ["/my/trips", "/my/trips/new", `/my/trips/${tripId}`]) {
+    for (const path of [
+      "/my/trips",
+      "/my/trips/new",
+      `/my/trips/${tripId}`,
+      "/my/tasks",
+      "/my/bulletins",
+      "/handbook",
+    ]) {
       await phonePage.goto(path)
       expect(await fitsWidth(phonePage), path).toBe(true)
     }
@@ -133,5 +144,98 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await phone.close()
 
     await Promise.all([member.context.close(), cell.context.close(), approver.context.close()])
+  }, 300_000)
+
+  it("gives the desk its lists, exports, search without diacritics, two languages and a graceful end of session", async () => {
+    const officer = await openSession(browser, platform.url)
+    await signIn(officer.page, "officer@ho-chi-minh")
+    const { page } = officer
+    expect(new URL(page.url()).pathname).toBe("/desk/inbox")
+
+    // The inbox as an Excel file: a real .xlsx whose sheet lists what the page lists.
+    const firstMember = (await page.locator("table tbody tr td a").first().textContent()) ?? ""
+    expect(firstMember).not.toBe("")
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("Xuất Excel (.xlsx)").click()])
+    expect(download.suggestedFilename()).toMatch(/^inbox-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const sheet = readZip(await readFile(await download.path())).get("xl/worksheets/sheet1.xml") ?? ""
+    expect(sheet).toContain(">Đảng viên</t>")
+    expect(sheet).toContain(`>${firstMember}</t>`)
+
+    // English, remembered from page to page, and back.
+    await page.getByRole("button", { name: "English" }).click()
+    await page.getByRole("heading", { name: "Awaiting me" }).waitFor()
+    await page.goto("/desk/abroad")
+    await page.getByRole("heading", { name: "Abroad now" }).waitFor()
+    await screenshot(page, "desk-abroad-english")
+    await page.getByRole("button", { name: "Tiếng Việt" }).click()
+    await page.getByRole("heading", { name: "Đang ở nước ngoài" }).waitFor()
+
+    // Search as people type on any keyboard: without diacritics.
+    await page.goto("/desk/members")
+    await page.getByLabel("Tìm kiếm", { exact: true }).fill("nguyen van a")
+    await page.getByRole("button", { name: "Tìm kiếm" }).click()
+    await page.getByRole("link", { name: "Nguyễn Văn A", exact: true }).first().click()
+    await page.getByRole("heading", { name: "Nguyễn Văn A" }).waitFor()
+    await screenshot(page, "desk-member")
+
+    // Every list opens inside the frame; an id that is not there gets the 404 page, menu still there.
+    for (const [path, heading] of [
+      ["/desk/trips", "Chuyến đi"],
+      ["/desk/overdue", "Quá hạn"],
+      ["/desk/violations", "Vi phạm"],
+      ["/desk/tasks", "Nhiệm vụ"],
+      ["/desk/bulletins", "Thông tin chính thống"],
+      ["/handbook", "Cẩm nang"],
+    ] as const) {
+      await page.goto(path)
+      await page.getByRole("heading", { name: heading, exact: true }).waitFor()
+      expect(await page.locator(".error-page").count(), path).toBe(0)
+      await screenshot(page, `desk${path.replaceAll("/", "-")}`)
+    }
+    await page.goto("/desk/trips/00000000-0000-4000-8000-000000000000")
+    expect(await page.locator(".error-page h1").textContent()).toBe("Lỗi 404")
+    expect(await page.getByRole("navigation", { name: "Menu chính" }).count()).toBe(1)
+
+    // Signing out everywhere ends the other browser's session too; it is asked to sign in
+    // again, with a word why, and comes back to the page it wanted.
+    const other = await browser.newContext({
+      baseURL: platform.url,
+      storageState: await officer.context.storageState(),
+    })
+    const otherPage = await other.newPage()
+    await otherPage.goto("/desk/overdue")
+    await otherPage.getByRole("heading", { name: "Quá hạn", exact: true }).waitFor()
+    await page.goto("/account")
+    await page.getByRole("button", { name: "Đăng xuất khỏi mọi thiết bị" }).click()
+    await page.waitForURL("**/sign-in?signed-out=1")
+    await otherPage.goto("/desk/overdue")
+    expect(new URL(otherPage.url()).pathname).toBe("/sign-in")
+    expect(new URL(otherPage.url()).searchParams.get("next")).toBe("/desk/overdue")
+    await otherPage.getByText("Phiên đăng nhập đã hết hạn").waitFor()
+    await signIn(otherPage, "officer@ho-chi-minh", "")
+    expect(new URL(otherPage.url()).pathname).toBe("/desk/overdue")
+    await other.close()
+    await officer.context.close()
+  }, 300_000)
+
+  it("enrols an authenticator from a QR code drawn on the server", async () => {
+    const admin = await openSession(browser, platform.url)
+    await signIn(admin.page, "admin@ho-chi-minh")
+    const { page } = admin
+    await page.goto("/account")
+    await page.getByLabel("Mật khẩu hiện tại").fill(DEMO_PASSWORD)
+    await page.getByRole("button", { name: "Thay ứng dụng xác thực" }).click()
+    await page.locator("svg.qr path").waitFor()
+    expect((await page.locator("svg.qr path").getAttribute("d"))?.length ?? 0).toBeGreaterThan(1000)
+    const secret = (await page.locator(".secret").textContent()) ?? ""
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/)
+    await screenshot(page, "account-enrolment")
+    await page.getByLabel("Mã 6 chữ số", { exact: true }).fill(await unusedCode("admin@ho-chi-minh", secret))
+    await page.getByRole("button", { name: "Xác nhận" }).click()
+    await page.getByText("Đã đăng ký xác thực hai lớp.").first().waitFor()
+    // The new session the confirmation set keeps the account signed in.
+    await page.goto("/account")
+    expect(new URL(page.url()).pathname).toBe("/account")
+    await admin.context.close()
   }, 300_000)
 })

@@ -35,7 +35,14 @@ export const startHttpServer = async (
   }
   const app = makeApi({
     // The web app's loaders call the API through this same Hono application, in-process.
-    ...(webApp === undefined ? {} : { web: webApp.handler(async (request, env) => app.fetch(request, env)) }),
+    ...(webApp === undefined
+      ? {}
+      : {
+          web: webApp.handler(
+            async (request, env) => app.fetch(request, env),
+            (level, message, fields) => log(level, message, fields),
+          ),
+        }),
     run: (program) => runtime.runPromiseExit(program),
     version: VERSION,
     log: writeRequestLog(log),

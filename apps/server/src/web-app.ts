@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises"
 import { extname, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { WebHandler } from "@abroad/api"
-import { webHost } from "@abroad/web-context"
+import { type WebHost, webHost } from "@abroad/web-context"
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router"
 
 /**
@@ -26,7 +26,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const PUBLIC_FILES = new Set(["/favicon.svg", "/robots.txt"])
 
 export interface WebApp {
-  readonly handler: (api: (request: Request, env: unknown) => Promise<Response>) => WebHandler
+  readonly handler: (api: (request: Request, env: unknown) => Promise<Response>, log?: WebHost["log"]) => WebHandler
 }
 
 const serveFile = async (root: string, pathname: string, immutable: boolean): Promise<Response | undefined> => {
@@ -65,7 +65,7 @@ export const loadWebApp = async (): Promise<WebApp | undefined> => {
   const clientRoot = fileURLToPath(new URL("../client", buildUrl))
   const handle = createRequestHandler(build, "production")
   return {
-    handler: (api) =>
+    handler: (api, log = () => {}) =>
       async function webPage(request, { env, nonce }) {
         const { pathname } = new URL(request.url)
         if (request.method === "GET" || request.method === "HEAD") {
@@ -78,7 +78,7 @@ export const loadWebApp = async (): Promise<WebApp | undefined> => {
           }
         }
         const context = new RouterContextProvider()
-        context.set(webHost, { api: (apiRequest) => api(apiRequest, env), nonce })
+        context.set(webHost, { api: (apiRequest) => api(apiRequest, env), nonce, log })
         return handle(request, context)
       },
   }

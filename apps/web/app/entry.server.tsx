@@ -3,7 +3,7 @@ import { webHost } from "@abroad/web-context"
 import { createReadableStreamFromReadable } from "@react-router/node"
 import { isbot } from "isbot"
 import { renderToPipeableStream } from "react-dom/server"
-import { type EntryContext, type RouterContextProvider, ServerRouter } from "react-router"
+import { type EntryContext, type HandleErrorFunction, type RouterContextProvider, ServerRouter } from "react-router"
 
 /** React Router's own Node entry, plus the nonce the server's content security policy allows. */
 export const streamTimeout = 5_000
@@ -46,9 +46,24 @@ export default function handleRequest(
         onError(error: unknown) {
           status = 500
           // Errors in the shell reject and are logged by the handler; later ones only here.
-          if (shellRendered) console.error(error)
+          if (shellRendered) logFailure(loadContext, error)
         },
       },
     )
   })
+}
+
+const logFailure = (context: RouterContextProvider, error: unknown) =>
+  context.get(webHost).log("error", "web page failed", {
+    // The stack, never the address: a page's URL may hold a name or an id.
+    failure: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  })
+
+/**
+ * An unexpected error in a loader, an action or the rendering goes to the process's JSON log
+ * (React Router would print it to the console). A request the browser gave up on is no error.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return
+  logFailure(context as RouterContextProvider, error)
 }

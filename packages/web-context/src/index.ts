@@ -11,6 +11,8 @@ export interface WebHost {
   readonly api: (request: Request) => Promise<Response>
   /** The nonce the content security policy of this response allows inline scripts with. */
   readonly nonce: string
+  /** The process's log (one JSON line per event); a page's unexpected error goes here, not to the console. */
+  readonly log: (level: "warn" | "error", message: string, fields: Readonly<Record<string, unknown>>) => void
 }
 
 export const webHost = createContext<WebHost>()

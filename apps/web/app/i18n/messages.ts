@@ -186,6 +186,8 @@ export const messages = {
   byCell: { vi: "Chi bộ", en: "The cell" },
   byCommittee: { vi: "Cấp ủy", en: "The committee" },
   requestedOn: { vi: "Ngày đề nghị", en: "Requested on" },
+  actualDeparture: { vi: "Ngày xuất cảnh", en: "Departed on" },
+  actualReturn: { vi: "Ngày nhập cảnh về nước", en: "Returned on" },
   admittedOn: { vi: "Ngày vào Đảng", en: "Admitted on" },
   fullMemberOn: { vi: "Ngày chính thức", en: "Full member on" },
   sex: { vi: "Giới tính", en: "Sex" },
@@ -249,6 +251,14 @@ export const codeLabels: Record<string, Record<string, Bilingual>> = {
     committee_report_comment: { vi: "Cấp ủy nhận xét báo cáo", en: "Committee's comment on the report" },
     review: { vi: "Theo dõi", en: "Follow-up" },
     close: { vi: "Kết thúc hồ sơ", en: "Close the file" },
+  },
+  actorKind: {
+    member: { vi: "Đảng viên", en: "The member" },
+    officer: { vi: "Cán bộ tổ chức", en: "An officer" },
+    cell_secretary: { vi: "Bí thư chi bộ", en: "The cell secretary" },
+    approver: { vi: "Lãnh đạo cấp ủy", en: "The approver" },
+    integration: { vi: "Hệ thống liên thông", en: "An integration" },
+    scheduler: { vi: "Hệ thống (kiểm tra quá hạn)", en: "The overdue check" },
   },
   memberStatus: {
     active: { vi: "Đang sinh hoạt", en: "Active" },

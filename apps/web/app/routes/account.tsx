@@ -47,7 +47,7 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
       values.currentPassword ? { currentPassword: values.currentPassword } : {},
     )
     if (!result.ok && result.status === 401) throw failureResponse(request, result)
-    if (!result.ok) return refused(result.error, result.status, {})
+    if (!result.ok) return refused(request, result.error, result.status, {})
     return {
       step: "confirm",
       secret: result.data.secret,

@@ -3,7 +3,7 @@ import { apiData } from "../server/api.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import { runTripStep } from "../server/trip-actions.server.ts"
 import type { TripDetail } from "../trips.ts"
-import { DateField, Field, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
+import { CheckboxField, DateField, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
 import { useT } from "../ui/i18n.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { RadioGroup, StepForm } from "../ui/step-form.tsx"
@@ -110,9 +110,11 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
           />
           <TextArea name="reason" label={t("reason")} failure={mine("extension-decision")} rows={2} />
           {trip.purpose === "official_work" ? (
-            <Field name="headOfMissionConsent" label={t("headOfMissionConsent")} failure={mine("extension-decision")}>
-              {(control) => <input {...control} type="checkbox" defaultValue={undefined} />}
-            </Field>
+            <CheckboxField
+              name={"headOfMissionConsent"}
+              label={t("headOfMissionConsent")}
+              failure={mine("extension-decision")}
+            />
           ) : null}
         </StepForm>
       ) : null}

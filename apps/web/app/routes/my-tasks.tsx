@@ -36,7 +36,7 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
   })
   if (result.ok) return redirect(pageOf(request).pathname)
   if (result.status === 401) throw failureResponse(request, result)
-  return refused(result.error, result.status, values)
+  return refused(request, result.error, result.status, values)
 }
 
 export default function MyTasks({ loaderData, actionData }: Route.ComponentProps) {

@@ -7,7 +7,7 @@ import { formValues, invalid, refused } from "../server/forms.server.ts"
 import { loadPluginFields, pluginValues } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import { TRIP_FUNDINGS, TRIP_PURPOSES, type TripDetail } from "../trips.ts"
-import { DateField, Field, FormError, isFormFailure, SelectField, TextField } from "../ui/form.tsx"
+import { CheckboxField, DateField, FormError, isFormFailure, SelectField, TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
 import { PluginFields } from "../ui/plugin-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
@@ -74,7 +74,7 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
     ...(extra === undefined ? {} : { extra }),
   }
   const created = await callApi<{ trip: TripDetail }>(context, request, "POST", tenantApi(context, "/me/trips"), body)
-  if (!created.ok) return refused(created.error, created.status, values)
+  if (!created.ok) return refused(request, created.error, created.status, values)
   const trip = created.data.trip
   if (form.get("intent") === "submit") {
     // A refused submission leaves the draft; its page offers to send it again and says why not.
@@ -129,9 +129,7 @@ export default function NewTripRequest({ loaderData, actionData }: Route.Compone
             <div className="field-row" key={i}>
               <TextField name={`companions.${i}.fullName`} label={`${t("fullName")} ${i + 1}`} failure={failure} />
               <TextField name={`companions.${i}.relation`} label={t("relation")} failure={failure} />
-              <Field name={`companions.${i}.isPartyMember`} label={t("isPartyMember")} failure={failure}>
-                {(control) => <input {...control} type="checkbox" defaultValue={undefined} />}
-              </Field>
+              <CheckboxField name={`companions.${i}.isPartyMember`} label={t("isPartyMember")} failure={failure} />
             </div>
           ))}
         </fieldset>
@@ -154,9 +152,7 @@ export default function NewTripRequest({ loaderData, actionData }: Route.Compone
               <TextField name={`relativesUndertaking.relatives.${i}.address`} label={t("address")} failure={failure} />
             </div>
           ))}
-          <Field name="relativesUndertaking.pledged" label={t("pledge")} failure={failure}>
-            {(control) => <input {...control} type="checkbox" defaultValue={undefined} />}
-          </Field>
+          <CheckboxField name={"relativesUndertaking.pledged"} label={t("pledge")} failure={failure} />
         </fieldset>
         {/* Các trường của plugin: drawn from GET /api/t/{tenant}/plugins/fields once the plugin host serves it. */}
         <PluginFields fields={loaderData.pluginFields} failure={failure} />

@@ -3,7 +3,7 @@ import { apiData } from "../server/api.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import { runTripStep } from "../server/trip-actions.server.ts"
 import type { TripDetail } from "../trips.ts"
-import { DateField, Field, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
+import { CheckboxField, DateField, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
 import { useT } from "../ui/i18n.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { StepForm } from "../ui/step-form.tsx"
@@ -62,9 +62,7 @@ export default function MyTrip({ loaderData, actionData }: Route.ComponentProps)
           revision={trip.revision}
           failure={failure}
         >
-          <Field name="partyOrgAtDestination" label={t("partyOrgAtDestination")} failure={mine("submit")}>
-            {(control) => <input {...control} type="checkbox" defaultValue={undefined} />}
-          </Field>
+          <CheckboxField name={"partyOrgAtDestination"} label={t("partyOrgAtDestination")} failure={mine("submit")} />
         </StepForm>
       ) : null}
       {offered.departure ? (

@@ -36,9 +36,14 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
   const kept = { username: values.username ?? "" }
   if (result.ok) return redirect(safeNext(values.next ?? null))
   if (result.error.code === "totp_required") {
-    return refused({ ...result.error, details: { issues: [{ path: ["body", "totp"], message: "" }] } }, 401, kept)
+    return refused(
+      request,
+      { ...result.error, details: { issues: [{ path: ["body", "totp"], message: "" }] } },
+      401,
+      kept,
+    )
   }
-  return refused(result.error, result.status, kept)
+  return refused(request, result.error, result.status, kept)
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {

@@ -36,8 +36,8 @@ const tripColumns = (lang: Lang): ReadonlyArray<readonly [string, (trip: Trip) =
     [t("countries"), (trip) => trip.countries.map((code) => countryName(lang, code)).join(", ")],
     [t("plannedDeparture"), (trip) => formatDay(trip.plannedDeparture)],
     [t("plannedReturn"), (trip) => formatDay(trip.plannedReturn)],
-    [t("recordDeparture"), (trip) => formatDay(trip.actualDeparture)],
-    [t("recordReturn"), (trip) => formatDay(trip.actualReturn)],
+    [t("actualDeparture"), (trip) => formatDay(trip.actualDeparture)],
+    [t("actualReturn"), (trip) => formatDay(trip.actualReturn)],
     [t("status"), (trip) => labelOf(lang, "status", trip.displayStatus)],
     [t("reportDueOn"), (trip) => formatDay(trip.reportDueOn)],
   ]

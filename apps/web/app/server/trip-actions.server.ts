@@ -43,5 +43,5 @@ export const runTripStep = async (
   const result = await callApi(context, request, "POST", `${tripPath}/${intent}`, body)
   if (result.ok) return redirect(pageOf(request).pathname)
   if (result.status === 401) throw failureResponse(request, result)
-  return refused(result.error, result.status, values)
+  return refused(request, result.error, result.status, values)
 }

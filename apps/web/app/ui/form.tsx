@@ -159,3 +159,28 @@ export const SelectField = (props: {
     )}
   </Field>
 )
+
+/** A checkbox with its label beside it, as people expect to click either. */
+export const CheckboxField = (props: { name: string; label: string; failure?: FormFailure | undefined }) => {
+  const error = props.failure?.fieldErrors[props.name]
+  const checked = props.failure === undefined ? undefined : props.failure.values[props.name] !== undefined
+  return (
+    <div className={error === undefined ? "field field-checkbox" : "field field-checkbox field-invalid"}>
+      <label>
+        <input
+          type="checkbox"
+          name={props.name}
+          defaultChecked={checked}
+          aria-invalid={error === undefined ? undefined : true}
+          aria-describedby={error === undefined ? undefined : errorId(props.name)}
+        />{" "}
+        {props.label}
+      </label>
+      {error === undefined ? null : (
+        <p className="field-error" id={errorId(props.name)}>
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,5 +1,5 @@
 import { type PluginField, pluginFieldName } from "../plugin-fields.ts"
-import { DateField, Field, type FormFailure, SelectField, TextArea, TextField } from "./form.tsx"
+import { CheckboxField, DateField, type FormFailure, SelectField, TextArea, TextField } from "./form.tsx"
 import { useLang, useT } from "./i18n.tsx"
 
 /**
@@ -49,11 +49,7 @@ export const PluginFields = ({
               />
             )
           case "checkbox":
-            return (
-              <Field key={name} name={name} label={label} failure={failure} {...(help ? { help } : {})}>
-                {(control) => <input {...control} type="checkbox" defaultValue={undefined} />}
-              </Field>
-            )
+            return <CheckboxField key={name} name={name} label={label} failure={failure} />
           default:
             return (
               <TextField

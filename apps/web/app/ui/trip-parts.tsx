@@ -44,13 +44,13 @@ export const TripSummary = ({ trip }: { trip: TripDetail }) => {
         {trip.actualDeparture === null ? null : (
           <>
             <br />
-            {t("recordDeparture")}: {formatDay(trip.actualDeparture)}
+            {t("actualDeparture")}: {formatDay(trip.actualDeparture)}
           </>
         )}
         {trip.actualReturn === null ? null : (
           <>
             <br />
-            {t("recordReturn")}: {formatDay(trip.actualReturn)}
+            {t("actualReturn")}: {formatDay(trip.actualReturn)}
           </>
         )}
       </dd>
@@ -70,8 +70,8 @@ export const TripSummary = ({ trip }: { trip: TripDetail }) => {
         <>
           <dt>{t("cellOpinion")}</dt>
           <dd>
-            {t(trip.cellOpinion.verdict)} — {trip.cellOpinion.comment} ({trip.cellOpinion.by},{" "}
-            {formatDay(trip.cellOpinion.on)})
+            {t(trip.cellOpinion.verdict)}
+            {trip.cellOpinion.comment === "" ? "" : ` — ${trip.cellOpinion.comment}`} ({formatDay(trip.cellOpinion.on)})
           </dd>
         </>
       )}
@@ -80,7 +80,7 @@ export const TripSummary = ({ trip }: { trip: TripDetail }) => {
           <dt>{t("decision")}</dt>
           <dd>
             {trip.decision.outcome === "approved" ? t("approve") : t("refuse")}
-            {trip.decision.reason === null ? "" : ` — ${trip.decision.reason}`} ({trip.decision.by},{" "}
+            {trip.decision.reason === null || trip.decision.reason === "" ? "" : ` — ${trip.decision.reason}`} (
             {formatDay(trip.decision.on)})
           </dd>
         </>
@@ -123,7 +123,7 @@ export const TripHistory = ({ trip }: { trip: TripDetail }) => {
         {trip.history.map((entry) => (
           <li key={entry.revision}>
             <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time> —{" "}
-            {labelOf(lang, "history", entry.type)} ({entry.actor})
+            {labelOf(lang, "history", entry.type)} ({labelOf(lang, "actorKind", entry.actorKind)})
           </li>
         ))}
       </ol>

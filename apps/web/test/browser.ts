@@ -151,6 +151,34 @@ export const signIn = async (page: Page, username: string, next = "/") => {
   await page.waitForURL((url) => url.pathname !== "/sign-in")
 }
 
+/**
+ * Signs in with the keyboard alone, as someone without a mouse would: Tab to the first field,
+ * type, Tab on, and Enter to send.
+ */
+export const signInByKeyboard = async (page: Page, username: string) => {
+  while (usedSteps.get(username) === totpStep()) await new Promise((resolve) => setTimeout(resolve, 500))
+  usedSteps.set(username, totpStep())
+  await page.goto("/")
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== "username"; i++) {
+    await page.keyboard.press("Tab")
+  }
+  await page.keyboard.type(username)
+  await page.keyboard.press("Tab")
+  await page.keyboard.type(DEMO_PASSWORD)
+  await page.keyboard.press("Tab")
+  await page.keyboard.type(demoTotp())
+  await page.keyboard.press("Enter")
+  await page.waitForURL((url) => url.pathname !== "/sign-in")
+}
+
+/** The form controls on the page that have no accessible name (a label, or aria-label). */
+export const unlabelledControls = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement>("input:not([type=hidden]), select, textarea")]
+      .filter((control) => (control.labels?.length ?? 0) === 0 && !control.getAttribute("aria-label"))
+      .map((control) => control.name),
+  )
+
 /** Keeps a picture of the page for the README when SCREENSHOTS=1 (`pnpm --filter @abroad/web screenshots`). */
 export const screenshot = async (page: Page, name: string) => {
   if (process.env.SCREENSHOTS !== "1") return

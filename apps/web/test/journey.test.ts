@@ -10,7 +10,9 @@ import {
   type RunningPlatform,
   screenshot,
   signIn,
+  signInByKeyboard,
   startPlatform,
+  unlabelledControls,
   unusedCode,
 } from "./browser.ts"
 import { readZip } from "./zip-reader.ts"
@@ -64,6 +66,7 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
 
     // The request form, sent without JavaScript; the API's refusal of a field shows beside it.
     await member.page.goto("/my/trips/new")
+    expect(await unlabelledControls(member.page)).toEqual([])
     await member.page.getByLabel("Mục đích").selectOption("private_tourism")
     await member.page.getByLabel("Ngày đi dự kiến").fill(ddmmyyyy(dayInVietnam()))
     await member.page.getByLabel("Ngày về dự kiến").fill(ddmmyyyy(dayInVietnam(7)))
@@ -81,11 +84,12 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
 
     // The cell secretary finds it in the inbox and agrees, in one step.
     const cell = await openSession(browser, platform.url)
-    await signIn(cell.page, "cell@ho-chi-minh")
+    await signInByKeyboard(cell.page, "cell@ho-chi-minh")
     expect(new URL(cell.page.url()).pathname).toBe("/desk/inbox")
     await screenshot(cell.page, "desk-inbox")
     await cell.page.locator(`a[href="/desk/trips/${tripId}"]`).click()
     await cell.page.waitForURL(`**/desk/trips/${tripId}`)
+    expect(await unlabelledControls(cell.page)).toEqual([])
     await cell.page.getByLabel("Đồng ý", { exact: true }).check()
     await cell.page.getByLabel("Ý kiến", { exact: true }).fill("Chi bộ đồng ý cho đồng chí đi du lịch.")
     await screenshot(cell.page, "desk-cell-opinion")

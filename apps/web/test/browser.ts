@@ -118,7 +118,9 @@ export const openSession = async (
   // A script error in the page is a failure of the app: it shows in the test's output.
   page.on("pageerror", (error) => console.error(`page error at ${page.url()}: ${error.stack ?? error.message}`))
   page.on("console", (message) => {
-    if (message.type() === "error") console.error(`console error at ${page.url()}: ${message.text()}`)
+    // The browser reports every 4xx page it loads; those the tests cause on purpose are not errors.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      console.error(`console error at ${page.url()}: ${message.text()}`)
   })
   return { context, page }
 }

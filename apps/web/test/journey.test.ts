@@ -196,6 +196,15 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
       expect(await page.locator(".error-page").count(), path).toBe(0)
       await screenshot(page, `desk${path.replaceAll("/", "-")}`)
     }
+    // A bulletin published from its list shows there at once, read by nobody yet.
+    await page.goto("/desk/bulletins")
+    await page.getByLabel("Tiêu đề", { exact: true }).fill("Lưu ý khi đi Nhật Bản mùa đông")
+    await page.getByLabel("Nội dung", { exact: true }).fill("Mang theo giấy tờ tùy thân; giữ liên lạc với chi bộ.")
+    await page.getByRole("button", { name: "Đăng thông tin" }).click()
+    const published = page.locator("tr", { hasText: "Lưu ý khi đi Nhật Bản mùa đông" })
+    await published.waitFor()
+    expect(await published.locator("td").last().textContent()).toBe("0")
+
     await page.goto("/desk/trips/00000000-0000-4000-8000-000000000000")
     expect(await page.locator(".error-page h1").textContent()).toBe("Lỗi 404")
     expect(await page.getByRole("navigation", { name: "Menu chính" }).count()).toBe(1)

@@ -202,6 +202,15 @@ export const messages = {
   noTasks: { vi: "Không có nhiệm vụ nào.", en: "No tasks." },
   noBulletins: { vi: "Chưa có thông tin nào.", en: "No bulletins yet." },
   readOn: { vi: "Đã đọc lúc", en: "Read on" },
+  publish: { vi: "Đăng thông tin", en: "Publish" },
+  newBulletin: { vi: "Đăng thông tin mới", en: "Publish a bulletin" },
+  body: { vi: "Nội dung", en: "Text" },
+  targetCountries: { vi: "Gửi đến đảng viên đang ở các nước", en: "For members abroad in these countries" },
+  targetCountriesHelp: {
+    vi: "Mã nước ISO, cách nhau bởi dấu phẩy; để trống: gửi toàn đơn vị.",
+    en: "ISO country codes, separated by commas; empty: the whole committee.",
+  },
+  published_ok: { vi: "Đã đăng.", en: "Published." },
 } satisfies Record<string, Bilingual>
 
 export type MessageKey = keyof typeof messages

@@ -126,6 +126,16 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     }
     await screenshot(member.page, "member-trip")
 
+    // The cell receives the report and comments on it.
+    await cell.page.goto(`/desk/trips/${tripId}`)
+    await cell.page.getByLabel("Ý kiến", { exact: true }).fill("Đồng chí đã báo cáo đầy đủ.")
+    await cell.page.getByRole("button", { name: "Gửi", exact: true }).click()
+    await cell.page.locator(".history", { hasText: "Nhận xét báo cáo" }).waitFor()
+
+    // A member's account has no desk: the page says so (403) inside the frame.
+    await member.page.goto("/desk/inbox")
+    expect(await member.page.locator(".error-page h1").textContent()).toBe("Lỗi 403")
+
     // The member's pages read on a phone, with the same session.
     const phone = await browser.newContext({
       baseURL: platform.url,

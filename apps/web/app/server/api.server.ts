@@ -40,9 +40,13 @@ export const callApi = async <T>(
   const cookie = request.headers.get("cookie")
   if (cookie !== null) headers.set("cookie", cookie)
   if (method !== "GET") {
-    // React Router has already refused a page POST from another origin; this request is the
-    // browser's, passed on, so it carries the origin the browser was on.
-    headers.set("origin", url.origin)
+    // The write is the browser's, passed on: it carries the browser's own `Origin` and
+    // `Sec-Fetch-Site`, so the API's check against request forgery judges it as it would a
+    // direct call (React Router has made its own check of the page request already).
+    for (const name of ["origin", "sec-fetch-site"]) {
+      const value = request.headers.get(name)
+      if (value !== null) headers.set(name, value)
+    }
     if (body !== undefined) headers.set("content-type", "application/json")
   }
   const response = await context

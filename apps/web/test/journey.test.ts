@@ -191,6 +191,13 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await page.getByRole("link", { name: "Nguyễn Văn A", exact: true }).first().click()
     await page.getByRole("heading", { name: "Nguyễn Văn A" }).waitFor()
     await screenshot(page, "desk-member")
+    await page.getByLabel("Tiêu đề", { exact: true }).fill("Báo cáo tình hình học tập ở Nhật Bản")
+    await page.getByLabel("Hạn", { exact: true }).fill(ddmmyyyy(dayInVietnam(14)))
+    await page.getByRole("button", { name: "Giao nhiệm vụ" }).click()
+    await page.goto("/desk/tasks?state=open")
+    const assigned = page.locator("tr", { hasText: "Báo cáo tình hình học tập ở Nhật Bản" })
+    expect(await assigned.locator("td").first().textContent()).toBe("Nguyễn Văn A")
+    expect(await assigned.locator("td").nth(2).textContent()).toBe(ddmmyyyy(dayInVietnam(14)))
 
     // Every list opens inside the frame; an id that is not there gets the 404 page, menu still there.
     for (const [path, heading] of [

@@ -203,6 +203,8 @@ export const messages = {
   noBulletins: { vi: "Chưa có thông tin nào.", en: "No bulletins yet." },
   readOn: { vi: "Đã đọc lúc", en: "Read on" },
   publish: { vi: "Đăng thông tin", en: "Publish" },
+  assignTask: { vi: "Giao nhiệm vụ", en: "Assign a task" },
+  evaluate: { vi: "Đánh giá", en: "Evaluate" },
   newBulletin: { vi: "Đăng thông tin mới", en: "Publish a bulletin" },
   body: { vi: "Nội dung", en: "Text" },
   targetCountries: { vi: "Gửi đến đảng viên đang ở các nước", en: "For members abroad in these countries" },

@@ -1,10 +1,13 @@
-import { Link } from "react-router"
-import { formatDay } from "../i18n/dates.ts"
-import { labelOf } from "../i18n/messages.ts"
-import { apiData } from "../server/api.server.ts"
+import { Form, Link, redirect, useNavigation } from "react-router"
+import { formatDay, parseDay } from "../i18n/dates.ts"
+import { langFromCookie } from "../i18n/language.ts"
+import { labelOf, translator } from "../i18n/messages.ts"
+import { apiData, callApi, failureResponse, pageOf } from "../server/api.server.ts"
+import { formValues, invalid, refused } from "../server/forms.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import type { Trip, TripPage } from "../trips.ts"
 import { DataTable } from "../ui/data-table.tsx"
+import { DateField, FormError, isFormFailure, TextArea, TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { countriesText, StatusBadge } from "../ui/trip-parts.tsx"
@@ -34,13 +37,33 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
   const trips = user.capabilities.includes("trip.read")
     ? (await apiData<TripPage>(context, request, tenantApi(context, `/trips?memberId=${id}&limit=100`))).trips
     : []
-  return { member, trips }
+  return { member, trips, canAssign: user.capabilities.includes("task.assign") }
 }
 
-export default function DeskMember({ loaderData }: Route.ComponentProps) {
+/** Giao nhiệm vụ: a task for this member, due on a day. */
+export const action = async ({ request, context, params }: Route.ActionArgs) => {
+  requireCapability(context, "task.assign")
+  const t = translator(langFromCookie(request.headers.get("cookie")))
+  const values = formValues(await request.formData())
+  const dueOn = parseDay(values.dueOn ?? "")
+  if (dueOn === undefined) return invalid({ dueOn: t("invalidDate") }, values)
+  const result = await callApi(context, request, "POST", tenantApi(context, "/tasks"), {
+    memberId: params.memberId,
+    title: (values.title ?? "").trim(),
+    description: values.description ?? "",
+    dueOn,
+  })
+  if (result.ok) return redirect(pageOf(request).pathname)
+  if (result.status === 401) throw failureResponse(request, result)
+  return refused(request, result.error, result.status, values)
+}
+
+export default function DeskMember({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const lang = useLang()
-  const { member, trips } = loaderData
+  const busy = useNavigation().state === "submitting"
+  const failure = isFormFailure(actionData) ? actionData : undefined
+  const { member, trips, canAssign } = loaderData
   return (
     <>
       <h1>{member.fullName}</h1>
@@ -80,6 +103,20 @@ export default function DeskMember({ loaderData }: Route.ComponentProps) {
           { label: t("status"), cell: (trip) => <StatusBadge trip={trip} /> },
         ]}
       />
+      {canAssign ? (
+        <section className="step" aria-labelledby="assign-heading">
+          <h2 id="assign-heading">{t("assignTask")}</h2>
+          <Form method="post" className="form" noValidate>
+            <FormError failure={failure} />
+            <TextField name="title" label={t("title")} failure={failure} required />
+            <TextArea name="description" label={t("description")} failure={failure} rows={3} />
+            <DateField name="dueOn" label={t("due")} failure={failure} required />
+            <button type="submit" className="button-primary" disabled={busy}>
+              {t("assignTask")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </>
   )
 }

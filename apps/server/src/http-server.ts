@@ -8,6 +8,7 @@ import type { ServerConfig } from "./config.ts"
 import { logWriter, writeRequestLog } from "./logging.ts"
 import type { PlatformServices } from "./runtime.ts"
 import { VERSION } from "./version.ts"
+import { loadWebApp } from "./web-app.ts"
 
 const DRAIN_DELAY_MS = 1_000
 
@@ -22,7 +23,7 @@ export interface RunningServer {
   readonly shutdown: () => Promise<void>
 }
 
-/** Serves the API on the configured address until `shutdown`. */
+/** Serves the API and the web app on the configured address until `shutdown`. */
 export const startHttpServer = async (
   config: ServerConfig,
   runtime: ManagedRuntime.ManagedRuntime<PlatformServices, unknown>,
@@ -34,8 +35,22 @@ export const startHttpServer = async (
       return yield* PluginHost
     }),
   )
+  const webApp = await loadWebApp()
+  if (webApp === undefined) {
+    log("warn", "the web app is not built: only the API is served (run `pnpm --filter @abroad/web build`)", {})
+  }
   const app = makeApi({
     plugins: host.catalogue,
+
+    // The web app's loaders call the API through this same Hono application, in-process.
+    ...(webApp === undefined
+      ? {}
+      : {
+          web: webApp.handler(
+            async (request, env) => app.fetch(request, env),
+            (level, message, fields) => log(level, message, fields),
+          ),
+        }),
     run: (program) => runtime.runPromiseExit(program),
     version: VERSION,
     log: writeRequestLog(log),

@@ -53,7 +53,19 @@ export interface ApiOptions {
   readonly now?: () => Date
   /** The workspace plugins (the plugin host's catalogue): their fields and routes go into the OpenAPI document. */
   readonly plugins?: ReadonlyArray<PluginManifest>
+  /** The web app, answering every path outside `/api/` (apps/server mounts it; absent, `/` opens the API reference). */
+  readonly web?: WebHandler
 }
+
+/**
+ * Hands a page request to the web app. `env` is the HTTP server's binding for this request (the
+ * web app passes it on when it calls the API in-process, so the caller's address still counts);
+ * `nonce` is the one the content security policy of this response allows.
+ */
+export type WebHandler = (
+  request: Request,
+  host: { readonly env: unknown; readonly nonce: string },
+) => Promise<Response>
 
 /** Every route of the platform's API, in the order of the reference page. */
 export const apiRoutes: ReadonlyArray<Route<ApiServices>> = [
@@ -181,15 +193,25 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
     c.set("route", "/api/docs")
     return c.html(docsPage)
   })
-  // Until the web app is served here, the address the start banner prints opens the API reference.
-  app.get("/", function root(c) {
-    c.set("route", "/")
-    return c.redirect("/api/docs", 302)
-  })
   app.get("/favicon.ico", function favicon(c) {
     c.set("route", "/favicon.ico")
     return c.body(null, 204)
   })
+  const web = options.web
+  if (web === undefined) {
+    // Without the web app, the address the start banner prints opens the API reference.
+    app.get("/", function root(c) {
+      c.set("route", "/")
+      return c.redirect("/api/docs", 302)
+    })
+  } else {
+    app.all("*", async function webApp(c, next) {
+      if (c.req.path === "/api" || c.req.path.startsWith("/api/")) return next()
+      // Page paths may hold ids and names, so the log names only which side answered.
+      c.set("route", c.req.path.startsWith("/assets/") ? "(web asset)" : "(web page)")
+      return web(c.req.raw, { env: c.env, nonce: c.get("cspNonce") })
+    })
+  }
   app.notFound(function notFound(c) {
     const response = toErrorResponse(NOT_FOUND)
     return c.json(response.body, response.status)

@@ -1,4 +1,4 @@
-export { type ApiOptions, type ApiServices, apiRoutes, makeApi } from "./app.ts"
+export { type ApiOptions, type ApiServices, apiRoutes, makeApi, type WebHandler } from "./app.ts"
 export * from "./errors/api-error.ts"
 export { ErrorEnvelope, type ErrorResponse, toErrorResponse, withRequestId } from "./errors/response.ts"
 export type { ApiEnv } from "./middleware/env.ts"

@@ -116,7 +116,7 @@ for (const dialect of DIALECTS) {
       expect(response.headers.get("x-request-id")).toBe(requestId)
       expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
       expect(response.headers.get("x-content-type-options")).toBe("nosniff")
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer")
+      expect(response.headers.get("referrer-policy")).toBe("same-origin")
       const forged = await api.app.request("/healthz", { headers: { "x-request-id": "<script>" } })
       expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/)
     })

@@ -136,7 +136,7 @@ for (const dialect of DIALECTS) {
       const response = await api.app.request("/api/tenants")
       expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'")
       expect(response.headers.get("x-content-type-options")).toBe("nosniff")
-      expect(response.headers.get("referrer-policy")).toBe("no-referrer")
+      expect(response.headers.get("referrer-policy")).toBe("same-origin")
       const guarded = await api.app.request(`/api/t/${A}/members`, {
         headers: { authorization: `Bearer ${await tokenFor("officer")}` },
       })

@@ -7,5 +7,7 @@ export interface ApiEnv {
     route: string
     /** The cause of a 500 or 503, for the log line only; never sent to the client. */
     failure: string
+    /** This response's content-security nonce: the web app's inline scripts carry it. */
+    cspNonce: string
   }
 }

@@ -1,0 +1,38 @@
+import { index, layout, prefix, type RouteConfig, route } from "@react-router/dev/routes"
+
+/**
+ * The pages. Members' own under `/my`, the desks of cell secretaries, officers and approvers
+ * under `/desk`; `/export/*.xlsx` are the lists as spreadsheets.
+ */
+export default [
+  route("sign-in", "routes/sign-in.tsx"),
+  route("sign-out", "routes/sign-out.tsx"),
+  route("language", "routes/language.tsx"),
+  route("export/:list", "routes/export.ts"),
+  layout("routes/signed-in.tsx", [
+    index("routes/home.tsx"),
+    route("account", "routes/account.tsx"),
+    route("handbook", "routes/handbook.tsx"),
+    route("handbook/:slug", "routes/handbook-article.tsx"),
+    ...prefix("my", [
+      route("trips", "routes/my-trips.tsx"),
+      route("trips/new", "routes/my-trip-new.tsx"),
+      route("trips/:tripId", "routes/my-trip.tsx"),
+      route("tasks", "routes/my-tasks.tsx"),
+      route("bulletins", "routes/my-bulletins.tsx"),
+    ]),
+    ...prefix("desk", [
+      route("inbox", "routes/desk-inbox.tsx"),
+      route("trips", "routes/desk-trips.tsx", { id: "desk-trips" }),
+      route("abroad", "routes/desk-trips.tsx", { id: "desk-abroad" }),
+      route("overdue", "routes/desk-trips.tsx", { id: "desk-overdue" }),
+      route("trips/:tripId", "routes/desk-trip.tsx"),
+      route("members", "routes/desk-members.tsx"),
+      route("members/:memberId", "routes/desk-member.tsx"),
+      route("violations", "routes/desk-violations.tsx"),
+      route("tasks", "routes/desk-tasks.tsx"),
+      route("bulletins", "routes/desk-bulletins.tsx"),
+    ]),
+  ]),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig

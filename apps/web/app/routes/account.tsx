@@ -1,0 +1,180 @@
+import { data, Form, useNavigation } from "react-router"
+import { langFromCookie } from "../i18n/language.ts"
+import { translator } from "../i18n/messages.ts"
+import { callApi, failureResponse } from "../server/api.server.ts"
+import { formValues, refused } from "../server/forms.server.ts"
+import { qrPath } from "../server/qr-code.server.ts"
+import { requireUser } from "../server/session.server.ts"
+import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
+import { useT } from "../ui/i18n.tsx"
+import { RouteErrorBoundary } from "../ui/route-error.tsx"
+import type { Route } from "./+types/account"
+
+/**
+ * Tài khoản: the second factor (enrolment with a QR code drawn on the server, then a code to
+ * confirm it) and signing out on every device.
+ */
+
+export const meta: Route.MetaFunction = () => [{ title: "Tài khoản — Account" }]
+
+export const loader = ({ context }: Route.LoaderArgs) => {
+  const user = requireUser(context)
+  return {
+    displayName: user.displayName,
+    username: user.username,
+    totpEnrolled: user.totpEnrolled,
+    totpEnrolmentRequired: user.totpEnrolmentRequired,
+  }
+}
+
+type Enrolment = {
+  readonly step: "confirm"
+  readonly secret: string
+  readonly uri: string
+  readonly qr: { size: number; path: string }
+}
+
+export const action = async ({ request, context }: Route.ActionArgs) => {
+  const t = translator(langFromCookie(request.headers.get("cookie")))
+  const form = await request.formData()
+  const values = formValues(form)
+  if (values.intent === "start") {
+    const result = await callApi<{ uri: string; secret: string }>(
+      context,
+      request,
+      "POST",
+      "/api/auth/totp/enrolment",
+      values.currentPassword ? { currentPassword: values.currentPassword } : {},
+    )
+    if (!result.ok && result.status === 401) throw failureResponse(request, result)
+    if (!result.ok) return refused(request, result.error, result.status, {})
+    return {
+      step: "confirm",
+      secret: result.data.secret,
+      uri: result.data.uri,
+      qr: qrPath(result.data.uri),
+    } satisfies Enrolment
+  }
+  if (values.intent === "confirm") {
+    const code = (values.code ?? "").replace(/\s+/g, "")
+    const result = await callApi(context, request, "POST", "/api/auth/totp/confirm", { code })
+    if (!result.ok && result.status === 401) throw failureResponse(request, result)
+    if (!result.ok) {
+      // The same key stays on the page, so a mistyped code can be typed again.
+      const again = { secret: values.secret ?? "", uri: values.uri ?? "" }
+      return data(
+        {
+          step: "confirm" as const,
+          secret: again.secret,
+          uri: again.uri,
+          qr: again.uri === "" ? { size: 0, path: "" } : qrPath(again.uri),
+          failure: { fieldErrors: { code: result.error.message.en }, formError: result.error.message, values: {} },
+        },
+        { status: result.status },
+      )
+    }
+    return { step: "done" as const, message: t("enrolmentDone") }
+  }
+  throw Response.json({ error: { code: "unknown_step" } }, { status: 400 })
+}
+
+export default function Account({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const busy = useNavigation().state === "submitting"
+  const failure = isFormFailure(actionData)
+    ? actionData
+    : actionData !== undefined && "failure" in actionData
+      ? actionData.failure
+      : undefined
+  const enrolment =
+    actionData !== undefined && "step" in actionData && actionData.step === "confirm" ? actionData : null
+  const done = actionData !== undefined && "step" in actionData && actionData.step === "done"
+  return (
+    <>
+      <h1>{t("account")}</h1>
+      <dl className="summary">
+        <dt>{t("fullName")}</dt>
+        <dd>{loaderData.displayName}</dd>
+        <dt>{t("username")}</dt>
+        <dd>{loaderData.username}</dd>
+        <dt>{t("secondFactor")}</dt>
+        <dd>{loaderData.totpEnrolled || done ? t("enrolled") : t("notEnrolled")}</dd>
+      </dl>
+      {loaderData.totpEnrolmentRequired && !done ? (
+        <p className="alert alert-info" role="status">
+          {t("enrolmentRequired")}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="alert alert-ok" role="status">
+          {t("enrolmentDone")}
+        </p>
+      ) : null}
+      <section className="step" aria-labelledby="totp-heading">
+        <h2 id="totp-heading">{t("secondFactor")}</h2>
+        <FormError failure={failure} />
+        {enrolment === null ? (
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="start" />
+            {loaderData.totpEnrolled ? (
+              <TextField
+                name="currentPassword"
+                label={t("currentPassword")}
+                type="password"
+                autoComplete="current-password"
+                failure={failure}
+              />
+            ) : null}
+            <button type="submit" className="button-primary" disabled={busy}>
+              {loaderData.totpEnrolled ? t("replaceEnrolment") : t("startEnrolment")}
+            </button>
+          </Form>
+        ) : (
+          <Form method="post" className="form">
+            <p>{t("scanQr")}</p>
+            {enrolment.qr.size === 0 ? null : (
+              <svg
+                className="qr"
+                viewBox={`0 0 ${enrolment.qr.size} ${enrolment.qr.size}`}
+                role="img"
+                aria-label={t("qrCode")}
+                shapeRendering="crispEdges"
+                width="224"
+                height="224"
+              >
+                <rect width="100%" height="100%" fill="#fff" />
+                <path d={enrolment.qr.path} fill="#000" />
+              </svg>
+            )}
+            <p>
+              {t("secretKey")}: <code className="secret">{enrolment.secret}</code>
+            </p>
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="secret" value={enrolment.secret} />
+            <input type="hidden" name="uri" value={enrolment.uri} />
+            <TextField
+              name="code"
+              label={t("code")}
+              failure={failure}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              required
+            />
+            <button type="submit" className="button-primary" disabled={busy}>
+              {t("confirm")}
+            </button>
+          </Form>
+        )}
+      </section>
+      <section className="step" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("signOutEverywhere")}</h2>
+        <Form method="post" action="/sign-out">
+          <input type="hidden" name="everywhere" value="1" />
+          <button type="submit">{t("signOutEverywhere")}</button>
+        </Form>
+      </section>
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteErrorBoundary

@@ -1,0 +1,143 @@
+import { todayInVietnam } from "../i18n/dates.ts"
+import { apiData } from "../server/api.server.ts"
+import { requireCapability, tenantApi } from "../server/session.server.ts"
+import { runTripStep } from "../server/trip-actions.server.ts"
+import type { TripDetail } from "../trips.ts"
+import { CheckboxField, DateField, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
+import { useT } from "../ui/i18n.tsx"
+import { RouteErrorBoundary } from "../ui/route-error.tsx"
+import { RadioGroup, StepForm } from "../ui/step-form.tsx"
+import { TripHistory, TripSummary } from "../ui/trip-parts.tsx"
+import type { Route } from "./+types/desk-trip"
+
+/**
+ * A request or trip on the desk: its details and history, and the one step this account may
+ * take now — the cell's opinion, the committee's decision, an extension, a report comment,
+ * recording travel, closing. Whether the step is this account's to take for this trip is the
+ * API's to decide; its refusal shows in the form.
+ */
+
+export const meta: Route.MetaFunction = () => [{ title: "Hồ sơ chuyến đi — Trip file" }]
+
+export const loader = async ({ request, context, params }: Route.LoaderArgs) => {
+  const user = requireCapability(context, "trip.read")
+  const { trip } = await apiData<{ trip: TripDetail }>(
+    context,
+    request,
+    tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`),
+  )
+  const roles = new Set(user.grants.map((grant) => grant.role))
+  return {
+    trip,
+    today: todayInVietnam(),
+    can: Object.fromEntries(user.capabilities.map((capability) => [capability, true])) as Record<string, boolean>,
+    commentsAs: roles.has("cell_secretary") ? ("cell" as const) : ("committee" as const),
+  }
+}
+
+export const action = ({ request, context, params }: Route.ActionArgs) =>
+  runTripStep(context, request, tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`), {
+    "cell-opinion": {},
+    decision: {},
+    "extension-decision": { booleans: ["headOfMissionConsent"] },
+    "report-comment": {},
+    departure: { dates: ["on"] },
+    return: { dates: ["on"] },
+    close: {},
+  })
+
+export default function DeskTrip({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const { trip, today, can, commentsAs } = loaderData
+  const failure = isFormFailure(actionData) ? actionData : undefined
+  const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
+  const step = { revision: trip.revision, failure }
+  const todayText = today.split("-").reverse().join("/")
+  const reportCommentDue =
+    trip.report !== null && (commentsAs === "cell" ? trip.report.cellComment : trip.report.committeeComment) === null
+  const offered: Record<string, boolean> = {
+    "cell-opinion": trip.status === "submitted" && can["trip.opinion"] === true,
+    decision: trip.status === "cell_reviewed" && can["trip.approve"] === true,
+    "extension-decision": trip.pendingExtension !== null && can["trip.approve"] === true,
+    "report-comment": trip.status === "reported" && can["report.read"] === true && reportCommentDue,
+    departure: trip.status === "approved" && can["trip.review"] === true,
+    return: trip.status === "departed" && can["trip.review"] === true,
+    close: trip.status === "reported" && can["trip.review"] === true,
+  }
+  return (
+    <>
+      <h1>{trip.memberName}</h1>
+      {/* A step refused after the trip moved on (409): its form is gone, so the reason shows here. */}
+      {failure !== undefined && offered[failure.values.intent ?? ""] !== true ? <FormError failure={failure} /> : null}
+      <TripSummary trip={trip} />
+      {offered["cell-opinion"] ? (
+        <StepForm intent="cell-opinion" title={t("cellOpinion")} button={t("giveOpinion")} {...step}>
+          <RadioGroup
+            name="verdict"
+            legend={t("cellOpinion")}
+            options={[
+              { value: "agree", label: t("agree") },
+              { value: "disagree", label: t("disagree") },
+            ]}
+            error={mine("cell-opinion")?.fieldErrors.verdict}
+          />
+          <TextArea name="comment" label={t("comment")} failure={mine("cell-opinion")} rows={3} />
+        </StepForm>
+      ) : null}
+      {offered.decision ? (
+        <StepForm intent="decision" title={t("decision")} button={t("decide")} {...step}>
+          <RadioGroup
+            name="outcome"
+            legend={t("decision")}
+            options={[
+              { value: "approve", label: t("approve") },
+              { value: "refuse", label: t("refuse") },
+            ]}
+            error={mine("decision")?.fieldErrors.outcome}
+          />
+          <TextArea name="reason" label={t("reason")} failure={mine("decision")} rows={3} />
+        </StepForm>
+      ) : null}
+      {offered["extension-decision"] ? (
+        <StepForm intent="extension-decision" title={t("extensionDecision")} button={t("decide")} {...step}>
+          <RadioGroup
+            name="outcome"
+            legend={t("extensionDecision")}
+            options={[
+              { value: "approve", label: t("approve") },
+              { value: "refuse", label: t("refuse") },
+            ]}
+          />
+          <TextArea name="reason" label={t("reason")} failure={mine("extension-decision")} rows={2} />
+          {trip.purpose === "official_work" ? (
+            <CheckboxField
+              name={"headOfMissionConsent"}
+              label={t("headOfMissionConsent")}
+              failure={mine("extension-decision")}
+            />
+          ) : null}
+        </StepForm>
+      ) : null}
+      {offered["report-comment"] ? (
+        <StepForm intent="report-comment" title={t("reportComment")} button={t("submit")} {...step}>
+          <input type="hidden" name="by" value={commentsAs} />
+          <TextArea name="comment" label={t("comment")} failure={mine("report-comment")} required rows={3} />
+        </StepForm>
+      ) : null}
+      {offered.departure ? (
+        <StepForm intent="departure" title={t("recordDeparture")} button={t("record")} {...step}>
+          <DateField name="on" label={t("on")} failure={mine("departure")} defaultValue={todayText} required />
+        </StepForm>
+      ) : null}
+      {offered.return ? (
+        <StepForm intent="return" title={t("recordReturn")} button={t("record")} {...step}>
+          <DateField name="on" label={t("on")} failure={mine("return")} defaultValue={todayText} required />
+        </StepForm>
+      ) : null}
+      {offered.close ? <StepForm intent="close" title={t("close")} button={t("close")} {...step} /> : null}
+      <TripHistory trip={trip} />
+    </>
+  )
+}
+
+export const ErrorBoundary = RouteErrorBoundary

@@ -1,0 +1,13 @@
+import { redirect } from "react-router"
+import { requireUser } from "../server/session.server.ts"
+import type { Route } from "./+types/home"
+
+/** The first page after sign-in: a member's own trips, or the desk's inbox. */
+export const loader = ({ context }: Route.LoaderArgs) => {
+  const user = requireUser(context)
+  const can = (capability: string) => user.capabilities.includes(capability)
+  if (can("member.self")) return redirect("/my/trips")
+  if (can("trip.read")) return redirect("/desk/inbox")
+  if (can("handbook.read")) return redirect("/handbook")
+  return redirect("/account")
+}

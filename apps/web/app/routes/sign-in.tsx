@@ -1,0 +1,104 @@
+import { Form, redirect, useNavigation } from "react-router"
+import { callApi } from "../server/api.server.ts"
+import { formValues, refused } from "../server/forms.server.ts"
+import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
+import { useLang, useT } from "../ui/i18n.tsx"
+import { LanguageSwitch } from "../ui/language-switch.tsx"
+import { RouteErrorBoundary } from "../ui/route-error.tsx"
+import type { Route } from "./+types/sign-in"
+
+/** Đăng nhập. One form for the API's two steps: the code is needed only by an account with a second factor. */
+
+export const meta: Route.MetaFunction = () => [{ title: "Đăng nhập — Sign in" }]
+
+/** Only a path of this site, so a crafted link cannot send someone elsewhere after signing in. */
+const safeNext = (next: string | null) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/")
+
+export const loader = ({ request }: Route.LoaderArgs) => {
+  const url = new URL(request.url)
+  return {
+    next: safeNext(url.searchParams.get("next")),
+    expired: url.searchParams.get("expired") === "1",
+    signedOut: url.searchParams.get("signed-out") === "1",
+  }
+}
+
+export const action = async ({ request, context }: Route.ActionArgs) => {
+  const form = await request.formData()
+  const values = formValues(form)
+  const totp = (values.totp ?? "").replace(/\s+/g, "")
+  const result = await callApi(context, request, "POST", "/api/auth/login", {
+    username: (values.username ?? "").trim(),
+    password: values.password ?? "",
+    ...(totp === "" ? {} : { totp }),
+  })
+  // The password is never sent back into the page.
+  const kept = { username: values.username ?? "" }
+  if (result.ok) return redirect(safeNext(values.next ?? null))
+  if (result.error.code === "totp_required") {
+    return refused(
+      request,
+      { ...result.error, details: { issues: [{ path: ["body", "totp"], message: "" }] } },
+      401,
+      kept,
+    )
+  }
+  return refused(request, result.error, result.status, kept)
+}
+
+export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const lang = useLang()
+  const failure = isFormFailure(actionData) ? actionData : undefined
+  const busy = useNavigation().state === "submitting"
+  const totpMissing = failure?.fieldErrors.totp !== undefined
+  const shown =
+    failure === undefined ? undefined : totpMissing ? { ...failure, fieldErrors: { totp: t("totpRequired") } } : failure
+  return (
+    <main id="main" className="sign-in">
+      <div className="sign-in-card">
+        <div className="sign-in-header">
+          <h1>{t("appName")}</h1>
+          <LanguageSwitch />
+        </div>
+        <h2>{t("signIn")}</h2>
+        {loaderData.expired ? (
+          <p className="alert alert-info" role="status">
+            {t("sessionExpired")}
+          </p>
+        ) : null}
+        {loaderData.signedOut ? (
+          <p className="alert alert-info" role="status">
+            {t("signedOut")}
+          </p>
+        ) : null}
+        {totpMissing ? null : <FormError failure={shown} />}
+        <Form method="post" lang={lang}>
+          <input type="hidden" name="next" value={loaderData.next} />
+          <TextField name="username" label={t("username")} failure={shown} autoComplete="username" required />
+          <TextField
+            name="password"
+            label={t("password")}
+            failure={shown}
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+          <TextField
+            name="totp"
+            label={t("totp")}
+            failure={shown}
+            help={t("totpHelp")}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+          />
+          <button type="submit" className="button-primary" disabled={busy}>
+            {t("signIn")}
+          </button>
+        </Form>
+      </div>
+    </main>
+  )
+}
+
+export const ErrorBoundary = RouteErrorBoundary

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import { verifyAuditChains } from "@abroad/auth"
+import { type Actor, GrantRefused, grantRole, verifyAuditChains } from "@abroad/auth"
 import {
   applyPlan2025,
   listMemberConflicts,
@@ -482,6 +482,52 @@ for (const dialect of DIALECTS) {
       )
       expect(admin).toEqual([{ home: x.id, org_unit_id: lineageA?.root }])
       expect(real.report.grantsNarrowed).toBe(1)
+    })
+
+    it("lets a narrowed administrator grant only within its subtree, never itself the whole tenant", async () => {
+      const [row] = await m.owner((tx) =>
+        tx.query<{ id: string }>("select id::text from app_user where username = 'admin@tinh-a'"),
+      )
+      const [lineageA] = await m.owner((tx) =>
+        tx.query<{ root: string }>(
+          "select former_root_unit_id::text as root from tenant_lineage where predecessor_id = $1",
+          [a.id],
+        ),
+      )
+      const [outside] = await m.owner((tx) =>
+        tx.query<{ id: string }>(
+          "select id::text from org_unit where tenant_id = $1 and not (path like '%' || $2 || '%') limit 1",
+          [x.id, lineageA?.root],
+        ),
+      )
+      const narrowed: Actor = {
+        userId: row?.id as string,
+        username: "admin@tinh-a",
+        displayName: "admin@tinh-a",
+        homeTenantId: x.id,
+        platformRole: null,
+        sessionId: crypto.randomUUID(),
+        totpEnrolmentOnly: false,
+        totpEnrolled: true,
+      }
+      const attempt = (orgUnitId?: string) =>
+        inTenant(
+          x.id,
+          grantRole(narrowed, {
+            userId: narrowed.userId,
+            role: "officer",
+            ...(orgUnitId === undefined ? {} : { orgUnitId }),
+          }).pipe(Effect.flip),
+        )
+      const wholeTenant = await attempt()
+      expect(wholeTenant).toBeInstanceOf(GrantRefused)
+      expect((wholeTenant as GrantRefused).rule).toBe("grant.beyond_granter_scope")
+      expect(((await attempt(outside?.id)) as GrantRefused).rule).toBe("grant.beyond_granter_scope")
+      const inside = await inTenant(
+        x.id,
+        grantRole(narrowed, { userId: narrowed.userId, role: "officer", orgUnitId: lineageA?.root as string }),
+      )
+      expect(inside.orgUnitId).toBe(lineageA?.root)
     })
   })
 }

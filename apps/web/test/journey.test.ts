@@ -70,6 +70,13 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await member.page.getByLabel("Mục đích").selectOption("private_tourism")
     await member.page.getByLabel("Ngày đi dự kiến").fill(ddmmyyyy(dayInVietnam()))
     await member.page.getByLabel("Ngày về dự kiến").fill(ddmmyyyy(dayInVietnam(7)))
+    // The demo installs the ho-chi-minh plugin for this tenant: its fields are on the form, drawn from its description.
+    await member.page.getByLabel("Người/cơ quan tiếp đón ở nước ngoài").fill("Công ty Sakura Travel")
+    await member.page.getByLabel("Địa chỉ lưu trú ở nước ngoài").fill("1-2-3 Shinjuku, Tokyo, Nhật Bản")
+    await member.page.getByLabel("Điện thoại người tiếp đón").fill("+81312345678")
+    await member.page.getByLabel("Người liên hệ khẩn cấp ở trong nước").fill("Trần Thị B")
+    await member.page.getByLabel("Quan hệ với đảng viên").fill("vợ")
+    await member.page.getByLabel("Điện thoại người liên hệ khẩn cấp").fill("0912345678")
     await member.page.getByRole("button", { name: "Gửi đề nghị" }).click()
     await member.page.locator("#countries-error").waitFor()
     expect(await member.page.getByLabel("Nước đến").getAttribute("aria-invalid")).toBe("true")

@@ -54,7 +54,11 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
   })).filter((relative) => relative.fullName !== "")
   const pledged = form.get("relativesUndertaking.pledged") !== null
   const purpose = text("purpose")
-  const extra = pluginValues(form, await loadPluginFields(context, request, "tripRequest"))
+  // A field meant for other purposes (shown before the member chose one) is not sent: the server would refuse it.
+  const fields = (await loadPluginFields(context, request, "tripRequest")).filter(
+    (field) => field.purposes === undefined || field.purposes.includes(purpose),
+  )
+  const extra = pluginValues(form, fields)
   const body = {
     purpose,
     funding: text("funding"),
@@ -154,7 +158,7 @@ export default function NewTripRequest({ loaderData, actionData }: Route.Compone
           ))}
           <CheckboxField name={"relativesUndertaking.pledged"} label={t("pledge")} failure={failure} />
         </fieldset>
-        {/* Các trường của plugin: drawn from GET /api/t/{tenant}/plugins/fields once the plugin host serves it. */}
+        {/* Các trường của plugin: the fields the tenant's enabled plugins add, from GET /api/t/{tenant}/plugins/fields. */}
         <PluginFields fields={loaderData.pluginFields} failure={failure} />
         <div className="actions">
           <button type="submit" name="intent" value="submit" className="button-primary" disabled={busy}>

@@ -4,23 +4,33 @@ import type { PluginField, PluginForm } from "../plugin-fields.ts"
 import { callApi } from "./api.server.ts"
 import { tenantApi } from "./session.server.ts"
 
+/** What `GET /api/t/{tenant}/plugins/fields` answers: each enabled plugin with its fields of the form. */
+interface PluginFieldsAnswer {
+  readonly plugins: ReadonlyArray<{
+    readonly pluginId: string
+    readonly fields: ReadonlyArray<Omit<PluginField, "pluginId">>
+  }>
+}
+
 /**
- * The plugin fields of one form, for the tenant of the signed-in account. Until the plugin host
- * serves `GET /api/t/{tenant}/plugins/fields` (it answers 404 before then), a form simply has none.
+ * The plugin fields of one form, for the tenant of the signed-in account, in the order the plugins
+ * declare them. Where the API cannot answer (a role without `plugin.fields`), a form simply has none.
  */
 export const loadPluginFields = async (
   context: Readonly<RouterContextProvider>,
   request: Request,
   form: PluginForm,
 ): Promise<ReadonlyArray<PluginField>> => {
-  const result = await callApi<Partial<Record<PluginForm, ReadonlyArray<PluginField>>>>(
+  const result = await callApi<PluginFieldsAnswer>(
     context,
     request,
     "GET",
     tenantApi(context, `/plugins/fields?form=${form}`),
   )
   if (!result.ok) return []
-  return result.data[form] ?? []
+  return result.data.plugins.flatMap((plugin) =>
+    plugin.fields.map((field) => ({ ...field, pluginId: plugin.pluginId })),
+  )
 }
 
 /**

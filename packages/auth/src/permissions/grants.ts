@@ -1,7 +1,7 @@
 import { type DatabaseError, type TenantRole, type TenantTx, tenantQuery } from "@abroad/db"
 import { Effect } from "effect"
 import { recordAudit } from "../audit/record.ts"
-import type { Actor } from "./access.ts"
+import { type Actor, grantScopes } from "./access.ts"
 import { AccountNotFound, GrantExists, GrantNotFound, GrantRefused } from "./errors.ts"
 
 export interface GrantRequest {
@@ -124,6 +124,7 @@ export const grantRole = (
         ),
       )
     }
+    yield* withinGranterReach(granter, request.orgUnitId)
     const existing = yield* tenantQuery((db) => {
       let query = db
         .selectFrom("role_grant")
@@ -162,6 +163,36 @@ export const grantRole = (
       ...(ip === undefined ? {} : { ip }),
     })
     return toGrant(row)
+  })
+
+/**
+ * An administrator scoped to a subtree (as one narrowed by a tenant merge is) grants only within
+ * it: a grant over the whole tenant, or over a unit outside the subtree, would hand out more reach
+ * than the granter has — and a narrowed administrator could grant it to themselves.
+ */
+const withinGranterReach = (
+  granter: Actor,
+  orgUnitId: string | undefined,
+): Effect.Effect<void, DatabaseError | GrantRefused, TenantTx> =>
+  Effect.gen(function* () {
+    const scopes = (yield* grantScopes(granter.userId)).filter((scope) => scope.role === "admin")
+    // No admin grant here: break-glass is read-only, so only an administrator reaches this point.
+    if (scopes.length === 0 || scopes.some((scope) => scope.orgUnitId === null)) return
+    const target =
+      orgUnitId === undefined
+        ? undefined
+        : yield* tenantQuery((db) =>
+            db.selectFrom("org_unit").select("path").where("id", "=", orgUnitId).executeTakeFirst(),
+          )
+    const inside =
+      target !== undefined && scopes.some((scope) => scope.orgPath !== null && target.path.startsWith(scope.orgPath))
+    if (!inside) {
+      return yield* refused(
+        "grant.beyond_granter_scope",
+        "Quản trị viên chỉ được cấp vai trò trong phạm vi tổ chức của mình (orgUnitId thuộc phạm vi đó).",
+        "An administrator grants roles only within their own org units (an orgUnitId inside their scope).",
+      )
+    }
   })
 
 /** Withdraws a grant of the current tenant and signs its holder out everywhere. */

@@ -408,6 +408,17 @@ for (const dialect of DIALECTS) {
         { origin: a.id, record_member: twinA.id },
         { origin: b.id, record_member: twinA.id },
       ])
+      // National statistics count a moved row under the predecessor for days before the merge took
+      // effect, under the successor from then on (the function their queries group by).
+      const counted = await m.owner((tx) =>
+        tx.query<{ before: string; on: string; born: string }>(
+          `select abroad_counted_tenant($1, $2, ($3::date - 1)) ::text as before,
+                  abroad_counted_tenant($1, $2, $3::date)::text as on,
+                  abroad_counted_tenant($1, null, ($3::date - 1))::text as born`,
+          [x.id, a.id, EFFECTIVE],
+        ),
+      )
+      expect(counted).toEqual([{ before: a.id, on: x.id, born: x.id }])
     })
 
     it("lists the conflicts for a person to resolve, every record kept and flagged", async () => {

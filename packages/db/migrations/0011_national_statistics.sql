@@ -101,6 +101,12 @@ $$;
 --                                              pending; by tenant the late and missing ones
 --   violations × kind | tenant               — cases by the day they were opened
 --   outcomes   × outcome | tenant            — closed cases by the day they were closed
+-- The tenant a row is counted under. Here, the one that holds it; migration 0012, which brings
+-- merges, makes it the predecessor a row came from for days before the merge took effect, so that
+-- earlier periods are shown in the old structure.
+create function abroad_counted_tenant(holder uuid, origin uuid, on_day date) returns uuid
+  language sql stable as $$ select holder $$;
+
 create function abroad_national_statistics(
   measure text, dimension text, period_from date, period_to date, bucket text
 ) returns table (bucket_start date, key text, count bigint)
@@ -121,6 +127,10 @@ begin
   end if;
   step := case bucket when 'month' then interval '1 month' when 'quarter' then interval '3 months'
     else interval '1 year' end;
+  -- Whole buckets only: two periods a day apart would otherwise differ by one person's trip, and
+  -- their difference would single that person out past the suppression.
+  period_from := date_trunc(bucket, period_from::timestamp)::date;
+  period_to := (date_trunc(bucket, (period_to - 1)::timestamp) + step)::date;
 
   -- Each query yields (bucket, key, subject): the subject is what is counted, once per key.
   raw := case measure || '/' || dimension
@@ -133,7 +143,8 @@ begin
           where trip.actual_departure >= $1 and trip.actual_departure < $2$q$
     when 'trips/tenant' then
       $q$select date_trunc($3, trip.actual_departure)::date, tenant.code, trip.tenant_id::text || trip.id::text
-           from trip join tenant on tenant.id = trip.tenant_id
+           from trip join tenant
+             on tenant.id = abroad_counted_tenant(trip.tenant_id, trip.origin_tenant_id, trip.actual_departure)
           where trip.actual_departure >= $1 and trip.actual_departure < $2$q$
     when 'abroad/purpose' then
       $q$select $1, trip.purpose, trip.tenant_id::text || trip.member_id::text
@@ -154,7 +165,8 @@ begin
            from trip where trip.report_due_on >= $1 and trip.report_due_on < $2$q$
     when 'reports/tenant' then
       $q$select date_trunc($3, trip.report_due_on)::date, tenant.code, trip.tenant_id::text || trip.id::text
-           from trip join tenant on tenant.id = trip.tenant_id
+           from trip join tenant
+             on tenant.id = abroad_counted_tenant(trip.tenant_id, trip.origin_tenant_id, trip.report_due_on)
           where trip.report_due_on >= $1 and trip.report_due_on < $2
             and ((trip.report_submitted_on is null and trip.report_due_on < $4)
               or trip.report_submitted_on > trip.report_due_on)$q$
@@ -167,7 +179,8 @@ begin
     when 'violations/tenant' then
       $q$select date_trunc($3, (violation.opened_at at time zone 'UTC' + interval '7 hours')::date)::date,
                 tenant.code, violation.tenant_id::text || violation.id::text
-           from violation join tenant on tenant.id = violation.tenant_id
+           from violation join tenant on tenant.id = abroad_counted_tenant(violation.tenant_id,
+             violation.origin_tenant_id, (violation.opened_at at time zone 'UTC' + interval '7 hours')::date)
           where (violation.opened_at at time zone 'UTC' + interval '7 hours')::date >= $1
             and (violation.opened_at at time zone 'UTC' + interval '7 hours')::date < $2$q$
     when 'outcomes/outcome' then
@@ -180,7 +193,8 @@ begin
     when 'outcomes/tenant' then
       $q$select date_trunc($3, (violation.closed_at at time zone 'UTC' + interval '7 hours')::date)::date,
                 tenant.code, violation.tenant_id::text || violation.id::text
-           from violation join tenant on tenant.id = violation.tenant_id
+           from violation join tenant on tenant.id = abroad_counted_tenant(violation.tenant_id,
+             violation.origin_tenant_id, (violation.closed_at at time zone 'UTC' + interval '7 hours')::date)
           where violation.status = 'closed'
             and (violation.closed_at at time zone 'UTC' + interval '7 hours')::date >= $1
             and (violation.closed_at at time zone 'UTC' + interval '7 hours')::date < $2$q$

@@ -134,3 +134,22 @@ begin
   return new;
 end
 $$;
+
+-- National statistics by tenant show a period before a merge in the old structure: a moved row
+-- counts under the predecessor it came from for days before the merge took effect.
+grant select (origin_tenant_id) on trip, violation to abroad_statistics;
+grant select (predecessor_id, successor_id, effective_on) on tenant_lineage to abroad_statistics;
+set local role none;
+grant create on schema public to abroad_statistics;
+set local role abroad_statistics;
+create or replace function abroad_counted_tenant(holder uuid, origin uuid, on_day date) returns uuid
+  language sql stable as $$
+  select case
+    when origin is not null and on_day < (select lineage.effective_on from tenant_lineage lineage
+                                           where lineage.predecessor_id = origin)
+      then origin
+    else holder end
+$$;
+set local role none;
+revoke create on schema public from abroad_statistics;
+set local role abroad_owner;

@@ -297,6 +297,17 @@ for (const dialect of DIALECTS) {
         { bucket: "2026-01-01", key: null, count: 8 },
         { bucket: "2026-02-01", key: null, count: 0 },
       ])
+      // A period is taken in whole buckets: ending it the day before the departures (10 January) or
+      // after them counts the same, so two periods a day apart never single out one person's trip.
+      const dayBefore = await analyst(m, (q) =>
+        q(
+          "select bucket_start::text as bucket, key, count::int as count from abroad_national_statistics('trips', 'purpose', '2026-01-05', '2026-01-10', 'year')",
+        ),
+      )
+      expect(dayBefore).toEqual([
+        { bucket: "2026-01-01", key: "study", count: 8 },
+        { bucket: "2026-01-01", key: null, count: 8 },
+      ])
       await expect(
         analyst(m, (q) =>
           q("select * from abroad_national_statistics('members', 'full_name', '2026-01-01', '2026-02-01', 'month')"),

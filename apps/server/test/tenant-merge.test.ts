@@ -233,6 +233,13 @@ for (const dialect of DIALECTS) {
         mergeTenants({ into: "tinh-x", from: ["tinh-z"], effectiveOn: EFFECTIVE, dryRun: false, actor: CLI }),
       )
       expect(unknown).toBeInstanceOf(TenantNotFound)
+      // A merge takes effect when carried out: one dated tomorrow is refused, not applied today.
+      const tomorrow = new Date(Date.now() + 31 * 60 * 60 * 1000).toISOString().slice(0, 10)
+      const ahead = await refusal(
+        mergeTenants({ into: "tinh-x", from: ["tinh-a"], effectiveOn: tomorrow, dryRun: true, actor: CLI }),
+      )
+      expect((ahead as TenantMergeRefused).reason).toBe("effective_in_future")
+      expect((ahead as TenantMergeRefused).isBadInput).toBe(true)
       const after = await snapshot(m, [x.id, a.id, b.id])
       for (const [table, rows] of before) expect(canonical(after.get(table) ?? []), table).toEqual(canonical(rows))
     })
@@ -558,6 +565,16 @@ for (const dialect of DIALECTS) {
           "select code from tenant where kind <> 'ministry' and status = 'active' order by code",
         ),
       )
+
+    it("merges provinces and cities with each other, never a ministry with them nor anything into the oversight body", async () => {
+      const refusal = (into: string, from: string) =>
+        m.runtime.runPromise(
+          Effect.flip(mergeTenants({ into, from: [from], effectiveOn: "2025-07-01", dryRun: true, actor: CLI })),
+        ) as Promise<TenantMergeRefused>
+      expect((await refusal("bng", "ha-giang")).reason).toBe("oversight")
+      expect((await refusal("bca", "ha-giang")).reason).toBe("kind_mismatch")
+      expect((await refusal("tuyen-quang", "bct")).reason).toBe("kind_mismatch")
+    })
 
     it("reads 23 merges from the reference list", () => {
       expect(plan2025).toHaveLength(23)

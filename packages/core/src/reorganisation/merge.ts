@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { type CalendarDate, DatabaseError, DatabaseOwner, type OwnerTransaction } from "@abroad/db"
 import { Effect } from "effect"
+import { dayInVietnam } from "../calendar/calendar-day.ts"
 import { TenantNotFound } from "../tenants/directory.ts"
 import { type Catalogue, readCatalogue, type TenantTable } from "./catalogue.ts"
 import { TenantMergeRefused } from "./errors.ts"
@@ -78,6 +79,7 @@ export interface MergeOutcome {
 interface TenantRow {
   readonly id: string
   readonly code: string
+  readonly kind: "province" | "city" | "ministry"
   readonly party_body: string
   readonly status: string
   readonly is_oversight: boolean
@@ -121,7 +123,7 @@ export const checkMergeRequest = (into: string, from: ReadonlyArray<string>): Te
 
 const loadTenants = async (tx: OwnerTransaction, codes: ReadonlyArray<string>) => {
   const rows = await tx.query<TenantRow>(
-    `select id::text, code, party_body, status, is_oversight, merged_into::text from tenant
+    `select id::text, code, kind, party_body, status, is_oversight, merged_into::text from tenant
       where code in (select jsonb_array_elements_text($1::text::jsonb))`,
     [json(codes)],
   )
@@ -189,6 +191,38 @@ const planMerge = async (tx: OwnerTransaction, request: MergeRequest, catalogue:
         ),
       )
     }
+  }
+  // A merge takes effect when carried out (the platform keeps no pending merges): one dated ahead
+  // would move people out of their committee's sight before the reorganisation happens.
+  if (request.effectiveOn > dayInVietnam(new Date())) {
+    throw new Abort(
+      refused(
+        "effective_in_future",
+        `Ngày hiệu lực ${request.effectiveOn} chưa đến: hãy sáp nhập vào đúng ngày đó.`,
+        `The effective date ${request.effectiveOn} has not come yet: carry the merge out on that day.`,
+      ),
+    )
+  }
+  if (successor.is_oversight) {
+    throw new Abort(
+      refused(
+        "oversight",
+        `Không thể sáp nhập đơn vị khác vào cơ quan giám sát (${successor.code}).`,
+        `No tenant can be merged into the oversight body (${successor.code}).`,
+      ),
+    )
+  }
+  // Provinces and cities merge among themselves (2025); a ministry's party body never with them.
+  const ministry = (tenant: TenantRow) => tenant.kind === "ministry"
+  const stranger = predecessors.find((p) => ministry(p) !== ministry(successor))
+  if (stranger !== undefined) {
+    throw new Abort(
+      refused(
+        "kind_mismatch",
+        `Không thể sáp nhập ${stranger.code} vào ${successor.code}: tỉnh, thành phố chỉ sáp nhập với nhau, bộ ngành với nhau.`,
+        `${stranger.code} cannot be merged into ${successor.code}: provinces and cities merge with each other, ministries with ministries.`,
+      ),
+    )
   }
   const oversight = predecessors.find((p) => p.is_oversight)
   if (oversight !== undefined) {

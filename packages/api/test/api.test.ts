@@ -67,6 +67,18 @@ for (const dialect of DIALECTS) {
       ).toEqual(["body", "username"])
     })
 
+    it("refuses JSON nested thousands of levels deep with 400, never a 500", async () => {
+      const deep = `${"[".repeat(6000)}${"]".repeat(6000)}`
+      const login = await api.app.request("/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"username":"a","password":${deep}}`,
+      })
+      expect(login.status).toBe(400)
+      const body = (await login.json()) as { error: { code: string; message: { en: string } } }
+      expect(body.error.message.en).toContain("nests deeper than 64 levels")
+    })
+
     it("refuses a date that cannot exist in a filter or cursor with 400, never a 500", async () => {
       for (const path of [
         "/api/t/ho-chi-minh/audit?from=99999-01-01",

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process"
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises"
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -168,4 +168,30 @@ describe("pnpm create-plugin", () => {
     },
     120_000,
   )
+  it("refuses a plugin whose folder is not named by its id, so no copy can take a real plugin's place", async () => {
+    // A copy of da-nang in a folder sorting first keeps the id "da-nang": it must not replace the real one.
+    await cp(join(workspace, "plugins", "da-nang"), join(workspace, "plugins", "an-giang"), { recursive: true })
+    const database = await runtime.runPromise(
+      Effect.gen(function* () {
+        return yield* Database
+      }),
+    )
+    const made = await makePluginHost(database, {
+      pluginsDir: join(workspace, "plugins"),
+      audit: () => ({ record: () => Effect.void }),
+    })
+    try {
+      expect(made.host.unavailable).toEqual([
+        {
+          directory: join(workspace, "plugins", "an-giang"),
+          problem: expect.stringContaining('differs from its folder\'s name "an-giang"'),
+        },
+      ])
+      expect(made.host.manifest("da-nang")).toBeDefined()
+      expect(made.host.manifest("an-giang")).toBeUndefined()
+    } finally {
+      await made.close()
+      await rm(join(workspace, "plugins", "an-giang"), { recursive: true, force: true })
+    }
+  }, 120_000)
 })

@@ -49,39 +49,58 @@ const readBody = (c: Context<ApiEnv>) =>
       }),
   })
 
-/** The path of the first string holding a NUL character, which no text column can store. */
-const nulPath = (value: unknown, path: ReadonlyArray<string | number>): ReadonlyArray<string | number> | undefined => {
-  if (typeof value === "string") return value.includes("\u0000") ? path : undefined
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulPath(item, [...path, index])
-      if (found !== undefined) return found
+/** How deep a request's JSON may nest: no form of the platform comes near it. */
+const MAX_DEPTH = 64
+
+type Flaw = { readonly kind: "nul" | "deep"; readonly path: ReadonlyArray<string | number> }
+
+/**
+ * The first flaw no handler should meet: a string holding a NUL character (no text column can
+ * store one) or nesting deeper than MAX_DEPTH (a recursive walk would overflow the stack: a 500).
+ * Walked with a stack of its own, so the input's depth cannot overflow this walk either.
+ */
+const flawOf = (input: unknown, root: string): Flaw | undefined => {
+  const pending: Array<{ value: unknown; path: ReadonlyArray<string | number> }> = [{ value: input, path: [root] }]
+  while (pending.length > 0) {
+    const { value, path } = pending.pop() as { value: unknown; path: ReadonlyArray<string | number> }
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return { kind: "nul", path }
+      continue
     }
-    return undefined
-  }
-  if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(key, [...path, key]) ?? nulPath(item, [...path, key])
-      if (found !== undefined) return found
+    if (typeof value !== "object" || value === null) continue
+    if (path.length > MAX_DEPTH) return { kind: "deep", path: path.slice(0, 4) }
+    const entries: Array<[string | number, unknown]> = Array.isArray(value)
+      ? [...value.entries()]
+      : Object.entries(value)
+    for (const [key, item] of entries.reverse()) {
+      if (typeof key === "string" && key.includes("\u0000")) return { kind: "nul", path: [...path, key] }
+      pending.push({ value: item, path: [...path, key] })
     }
   }
   return undefined
 }
 
-/** A NUL character anywhere in the input is refused before it reaches the database (which would fail with a 500). */
+/** A NUL character anywhere in the input, or absurd nesting, is refused before it reaches a handler. */
 const refuseNul = (input: unknown, where: "params" | "query" | "body") => {
-  const path = nulPath(input, [where])
-  return path === undefined
-    ? Effect.void
-    : Effect.fail(
-        new InvalidInput({
+  const flaw = flawOf(input, where)
+  if (flaw === undefined) return Effect.void
+  return Effect.fail(
+    flaw.kind === "nul"
+      ? new InvalidInput({
           message: {
             vi: "Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).",
             en: "The request contains an invalid character (NUL).",
           },
-          issues: [{ path: [...path], message: "Contains a NUL character" }],
+          issues: [{ path: [...flaw.path], message: "Contains a NUL character" }],
+        })
+      : new InvalidInput({
+          message: {
+            vi: `Dữ liệu gửi lên lồng nhau quá sâu (quá ${MAX_DEPTH} cấp).`,
+            en: `The request nests deeper than ${MAX_DEPTH} levels.`,
+          },
+          issues: [{ path: [...flaw.path], message: `Nested deeper than ${MAX_DEPTH} levels` }],
         }),
-      )
+  )
 }
 
 const DATE_IN_TEXT = /(\d{4,})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/g

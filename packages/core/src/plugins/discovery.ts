@@ -79,6 +79,16 @@ export const discoverPlugins = async (
       continue
     }
     const manifest = outcome.value as PluginManifest
+    // The folder is named by the id, so two plugins can never claim one id: whichever sorted
+    // first would otherwise take the other's installations, config and secrets.
+    if (manifest.id !== entry.name) {
+      found.push({
+        ok: false,
+        directory,
+        problem: `plugin id "${manifest.id}" differs from its folder's name "${entry.name}": name the folder by the id`,
+      })
+      continue
+    }
     const clash = found.find((known) => known.ok && known.manifest.id === manifest.id)
     if (clash !== undefined) {
       found.push({

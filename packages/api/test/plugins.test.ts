@@ -630,6 +630,19 @@ for (const dialect of DIALECTS) {
         await failsClosed("oom", "crash")
       })
 
+      it("floods the database with calls: refused past a bound, the flood not left queued for others", async () => {
+        const answer = await misbehave("flood")
+        expect({ status: answer.status, plugin: answer.body.error?.details?.plugin }).toEqual({
+          status: 503,
+          plugin: "hostile",
+        })
+        const latest = (await incidents(A, "admin"))[0]
+        expect(latest).toMatchObject({ pluginId: "hostile", hook: "trip.validate" })
+        expect(latest?.message).toContain("too many data calls at once")
+        await tenantBUntouched()
+        await expectStatus(201, "officer", "POST", `/api/t/${A}/trips`, tripForm({ hostile: { how: "" } }))
+      })
+
       it("has no process environment", async () => {
         const answer = await misbehave("env")
         expect(answer.status).toBe(422)

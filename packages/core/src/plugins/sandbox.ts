@@ -48,6 +48,8 @@ export interface SandboxCall {
 interface Pending {
   readonly settle: (outcome: CallOutcome) => void
   readonly onContext: SandboxCall["onContext"]
+  /** Context calls this hook call has made. */
+  contextCalls: number
 }
 
 interface LiveWorker {
@@ -55,9 +57,23 @@ interface LiveWorker {
   readonly stamp: string
   readonly ready: Promise<CallOutcome | undefined>
   readonly pending: Map<number, Pending>
+  /** Context calls being answered now, and those waiting for a place. */
+  inFlight: number
+  readonly queue: Array<() => void>
   lastUsed: number
   ended: boolean
 }
+
+/**
+ * A plugin's context calls share the database with every tenant (on the embedded database, one
+ * connection): a few run at once per worker, a bounded number wait, and a flood beyond that is
+ * refused at once. Waiting calls are dropped when their hook is over or its worker ended, so a
+ * plugin that floods costs others at most the calls already running.
+ */
+const CONTEXT_CALLS_AT_ONCE = 4
+const CONTEXT_CALLS_WAITING = 200
+/** What one hook call may ask in all: a rule or an event needs a handful, a nightly import a few hundred. */
+const CONTEXT_CALLS_PER_HOOK = 2_000
 
 const BOOTSTRAP = new URL("./worker/bootstrap.ts", import.meta.url)
 
@@ -121,6 +137,7 @@ export class Sandbox {
           resolve(outcome)
         },
         onContext: request.onContext,
+        contextCalls: 0,
       })
       const message: HostToWorker = { type: "call", callId, call: request.call, nowMs: request.nowMs }
       live.worker.postMessage(message)
@@ -166,7 +183,16 @@ export class Sandbox {
     const ready = new Promise<CallOutcome | undefined>((resolve) => {
       markReady = resolve
     })
-    const live: LiveWorker = { worker, stamp, ready, pending, lastUsed: Date.now(), ended: false }
+    const live: LiveWorker = {
+      worker,
+      stamp,
+      ready,
+      pending,
+      inFlight: 0,
+      queue: [],
+      lastUsed: Date.now(),
+      ended: false,
+    }
     this.#workers.set(key, live)
     const forward = (line: string) => this.#options.onOutput(key, line)
     worker.stdout.on("data", (chunk: Buffer) => forward(chunk.toString("utf8").slice(0, 2_000)))
@@ -207,16 +233,52 @@ export class Sandbox {
             })
             return
           }
-          waiting.onContext(message.op, message.args).then(
-            (value) => answer({ type: "context-answer", requestId: message.requestId, ok: true, value }),
-            (error: unknown) =>
+          const start = () => {
+            if (live.ended || !pending.has(message.callId)) {
               answer({
                 type: "context-answer",
                 requestId: message.requestId,
                 ok: false,
-                error: contextErrorOf(error),
-              }),
-          )
+                error: { code: "plugin.call_over", text: { vi: "Lời gọi đã kết thúc.", en: "The call is over." } },
+              })
+              return
+            }
+            live.inFlight += 1
+            waiting
+              .onContext(message.op, message.args)
+              .then(
+                (value) => answer({ type: "context-answer", requestId: message.requestId, ok: true, value }),
+                (error: unknown) =>
+                  answer({
+                    type: "context-answer",
+                    requestId: message.requestId,
+                    ok: false,
+                    error: contextErrorOf(error, message.op),
+                  }),
+              )
+              .finally(() => {
+                live.inFlight -= 1
+                live.queue.shift()?.()
+              })
+          }
+          waiting.contextCalls += 1
+          if (waiting.contextCalls <= CONTEXT_CALLS_PER_HOOK && live.inFlight < CONTEXT_CALLS_AT_ONCE) start()
+          else if (waiting.contextCalls <= CONTEXT_CALLS_PER_HOOK && live.queue.length < CONTEXT_CALLS_WAITING) {
+            live.queue.push(start)
+          } else {
+            answer({
+              type: "context-answer",
+              requestId: message.requestId,
+              ok: false,
+              error: {
+                code: "plugin.too_many_calls",
+                text: {
+                  vi: `Phần mở rộng gọi dữ liệu quá nhiều cùng lúc (quá ${CONTEXT_CALLS_AT_ONCE + CONTEXT_CALLS_WAITING} lời gọi chờ, hoặc quá ${CONTEXT_CALLS_PER_HOOK} lời gọi trong một lần chạy).`,
+                  en: `The plugin made too many data calls at once (over ${CONTEXT_CALLS_AT_ONCE + CONTEXT_CALLS_WAITING} waiting, or over ${CONTEXT_CALLS_PER_HOOK} in one run).`,
+                },
+              },
+            })
+          }
           return
         }
         case "log":
@@ -241,6 +303,8 @@ export class Sandbox {
     if (this.#workers.get(key) === live) this.#workers.delete(key)
     if (live.ended) return
     live.ended = true
+    // Context calls still waiting for a place are not run: their hook has failed.
+    live.queue.length = 0
     for (const [callId, waiting] of live.pending) {
       live.pending.delete(callId)
       waiting.settle(outcome)
@@ -287,11 +351,21 @@ export class ContextRefused extends Error {
   }
 }
 
-const contextErrorOf = (error: unknown) => {
+const contextErrorOf = (error: unknown, op: string) => {
   if (error instanceof ContextRefused) return { code: error.code, text: error.text }
   if (error instanceof Error && "code" in error && "text" in error) {
     const known = error as Error & { code: unknown; text: { vi: string; en: string } }
     return { code: String(known.code), text: known.text }
+  }
+  // An outbound call's failure is the plugin's to report and the administrator's to fix (a closed
+  // port, a refused login): its reason is passed on. A database failure's is not (it is logged).
+  if ((op.startsWith("http.") || op.startsWith("mail.")) && error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ""
+    const reason = `${error.message}${cause}`.slice(0, 300)
+    return {
+      code: "plugin.outbound_failed",
+      text: { vi: `Kết nối ra ngoài không thành công (${reason}).`, en: `The outbound call failed (${reason}).` },
+    }
   }
   return {
     code: "plugin.context_failed",

@@ -251,6 +251,26 @@ for (const dialect of DIALECTS) {
           })
         ).body.error.details.rule,
       ).toBe("transfer.overseas_org_country")
+      // To a committee rather than one of its cells: refused.
+      const osaka = await send("oversight", "POST", "/api/oversight/overseas-orgs", {
+        kind: "committee",
+        name: "Đảng bộ Tổng Lãnh sự quán Việt Nam tại Osaka",
+        country: "JP",
+      })
+      expect(
+        (
+          await send("oversight", "POST", `/api/oversight/transfers/${transfer.id}/accept`, {
+            overseasOrgId: osaka.body.overseasOrg.id,
+          })
+        ).body.error.details.rule,
+      ).toBe("transfer.overseas_org_cell")
+      // Nor is an organisation "abroad" in Vietnam.
+      const home = await send("oversight", "POST", "/api/oversight/overseas-orgs", {
+        kind: "committee",
+        name: "Đảng bộ tại Hà Nội",
+        country: "VN",
+      })
+      expect(home.body.error.details.rule).toBe("overseas_org.country")
       const accepted = await send("oversight", "POST", `/api/oversight/transfers/${transfer.id}/accept`, {
         overseasOrgId: tokyo,
       })

@@ -381,7 +381,12 @@ for (const dialect of DIALECTS) {
       expect(raised.trip.submission.routing).toEqual({
         committeeId: a().committee,
         basis: "higher_committee",
-        raisedBy: { pluginId: "friendly", rule: "congress-period" },
+        raisedBy: {
+          pluginId: "friendly",
+          rule: "congress-period",
+          level: "standing_committee",
+          message: { vi: "Trong thời gian Đại hội", en: "During the Party Congress period" },
+        },
       })
       const after = await expectStatus(
         201,

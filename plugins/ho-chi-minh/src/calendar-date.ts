@@ -4,7 +4,10 @@ import { Schema } from "@abroad/plugin-sdk"
 export const CalendarDate = Schema.String.check(
   Schema.makeFilter(
     (text: string) =>
-      (/^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)) ||
+      // An impossible month gives an invalid Date, whose toISOString would throw: checked first.
+      (/^\d{4}-\d{2}-\d{2}$/.test(text) &&
+        !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+        new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)) ||
       "not a calendar day (yyyy-mm-dd)",
   ),
 )

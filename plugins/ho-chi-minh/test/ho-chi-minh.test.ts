@@ -37,6 +37,10 @@ describe("ho-chi-minh: config", () => {
     expect(paths({ congressPeriods: [{ name: "Đại hội", from: "2025-02-30", to: "2025-03-01" }] })).toEqual([
       "config.congressPeriods.0.from",
     ])
+    // A month that does not exist is a wrong field like any other, not a failure of the check itself.
+    expect(paths({ congressPeriods: [{ name: "Đại hội", from: "2027-01-01", to: "2027-13-45" }] })).toEqual([
+      "config.congressPeriods.0.to",
+    ])
     expect(paths({ congressPeriods: [], reportWorkingDays: 0 })).toEqual(["config.reportWorkingDays"])
   })
 })

@@ -139,7 +139,8 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
     return envelope(422, "rule_violation", error.message, {
       rule: "member.record",
       issues: error.issues.map((issue) => ({
-        path: ["body", issue.field],
+        // A plugin's rule names its field as `extra.<pluginId>.<name>`: split, as a decoding issue's path is.
+        path: ["body", ...issue.field.split(".")],
         message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
       })),
     })

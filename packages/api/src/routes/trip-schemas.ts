@@ -53,7 +53,12 @@ const Submission = Schema.Struct({
     committeeId: Uuid,
     basis: Schema.Literals(["direct_committee", "higher_committee"]),
     raisedBy: Schema.optionalKey(
-      Schema.Struct({ pluginId: Schema.String, rule: Schema.String }).annotate({
+      Schema.Struct({
+        pluginId: Schema.String,
+        rule: Schema.String,
+        level: Schema.optionalKey(Schema.Literals(["higher_committee", "standing_committee"])),
+        message: Schema.optionalKey(Schema.Struct({ vi: Schema.String, en: Schema.String })),
+      }).annotate({
         description: "The tenant's plugin rule that required a higher level (trip.route)",
       }),
     ),

@@ -103,11 +103,15 @@ export const createOverseasOrg = (
     const known = yield* oversightQuery((db) =>
       db.selectFrom("country").select("code").where("code", "=", country).executeTakeFirst(),
     )
-    if (known === undefined) {
+    if (known === undefined || country === "VN") {
       return yield* OversightRefused.of(
         "overseas_org.country",
-        `Mã quốc gia không hợp lệ: ${country}.`,
-        `Not an ISO 3166-1 country code: ${country}.`,
+        country === "VN"
+          ? "Tổ chức đảng ở nước ngoài không thể ở Việt Nam (VN)."
+          : `Mã quốc gia không hợp lệ: ${country}.`,
+        country === "VN"
+          ? "An organisation abroad cannot be in Vietnam (VN)."
+          : `Not an ISO 3166-1 country code: ${country}.`,
       )
     }
     const parent =

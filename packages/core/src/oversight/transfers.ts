@@ -368,7 +368,7 @@ export const decideTransfer = (input: {
       const org = yield* oversightQuery((db) =>
         db
           .selectFrom("overseas_org")
-          .select(["country", "active"])
+          .select(["country", "active", "kind"])
           .where("id", "=", decision.overseasOrgId)
           .executeTakeFirst(),
       )
@@ -384,6 +384,14 @@ export const decideTransfer = (input: {
           "transfer.overseas_org_country",
           "Tổ chức đảng được giao phải ở một trong các nước của chuyến đi.",
           "The organisation abroad must be in one of the trip's countries.",
+        )
+      }
+      // A member's party activity abroad is in a cell (chi bộ); a committee assigns its cells.
+      if (org.kind !== "cell") {
+        return yield* OversightRefused.of(
+          "transfer.overseas_org_cell",
+          "Đảng viên được giao về một chi bộ ở nước ngoài, không phải đảng bộ.",
+          "A member is assigned to a cell abroad, not to a committee.",
         )
       }
     }

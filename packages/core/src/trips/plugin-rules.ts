@@ -161,7 +161,7 @@ export const raisedRouting = (
     return {
       committeeId,
       basis: "higher_committee",
-      raisedBy: { pluginId: asked.pluginId, rule: asked.rule },
+      raisedBy: { pluginId: asked.pluginId, rule: asked.rule, level: asked.level, message: asked.message },
     }
   })
 

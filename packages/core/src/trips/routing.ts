@@ -15,7 +15,14 @@ export interface ApprovalRouting {
   readonly committeeId: string
   readonly basis: "direct_committee" | "higher_committee"
   /** The plugin rule that raised the level (`trip.route`'s `require_approval`), when one did. */
-  readonly raisedBy?: { readonly pluginId: string; readonly rule: string }
+  readonly raisedBy?: {
+    readonly pluginId: string
+    readonly rule: string
+    /** The level the rule asked for (the Standing Committee is the tenant's root committee). */
+    readonly level?: "higher_committee" | "standing_committee"
+    /** Why, in the rule's own words: shown to the member and the officers. */
+    readonly message?: { readonly vi: string; readonly en: string }
+  }
 }
 
 /**

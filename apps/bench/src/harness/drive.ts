@@ -1,0 +1,67 @@
+import autocannon from "autocannon"
+
+export interface LoadResult {
+  /** Requests per second, the mean over the measured seconds. */
+  readonly throughput: number
+  readonly p50Ms: number
+  readonly p90Ms: number
+  readonly p99Ms: number
+  readonly maxMs: number
+  readonly requests: number
+  /** Answers other than 2xx, and connection errors or timeouts: any of these spoils the figures. */
+  readonly non2xx: number
+  readonly errors: number
+}
+
+export interface LoadRequest {
+  readonly method: "GET" | "POST"
+  readonly path: string
+  readonly body?: string
+}
+
+const once = (options: {
+  readonly url: string
+  readonly requests: ReadonlyArray<LoadRequest>
+  readonly headers: Readonly<Record<string, string>>
+  readonly connections: number
+  readonly seconds: number
+}) =>
+  autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { ...options.headers },
+    requests: options.requests.map((request) => ({
+      method: request.method,
+      path: request.path,
+      ...(request.body === undefined ? {} : { body: request.body }),
+    })),
+  })
+
+/**
+ * Drives one side with autocannon: a warm-up whose figures are dropped (the server's JIT, the
+ * database's caches, the pools filling), then the measured run. Each connection cycles through
+ * `requests` in order.
+ */
+export const measureLoad = async (options: {
+  readonly url: string
+  readonly requests: ReadonlyArray<LoadRequest>
+  readonly headers?: Readonly<Record<string, string>>
+  readonly connections: number
+  readonly warmupSeconds: number
+  readonly seconds: number
+}): Promise<LoadResult> => {
+  const headers = options.headers ?? {}
+  await once({ ...options, headers, seconds: options.warmupSeconds })
+  const result = await once({ ...options, headers })
+  return {
+    throughput: result.requests.average,
+    p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }
+}

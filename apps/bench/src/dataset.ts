@@ -95,7 +95,7 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
   } finally {
     await runtime.dispose()
   }
-  const sql = openPostgres(ownerUrl)
+  const sql = openPostgres(ownerUrl, 2)
   try {
     await sql
       .unsafe(`

@@ -16,6 +16,10 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const dataset = await prepareDataset({ ...options, log: print })
   print(JSON.stringify(dataset.report))
   if (options.command === "generate") return 0
+  if (options.command === "explain") {
+    const { explainScenarios } = await import("./harness/explain.ts")
+    return explainScenarios(dataset, options.scenarios, print)
+  }
   const { runBenchmarks } = await import("./harness/run.ts")
   return runBenchmarks(options, dataset, print)
 }

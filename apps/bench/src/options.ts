@@ -2,13 +2,14 @@ import { parseArgs } from "node:util"
 import { dayInVietnam } from "@abroad/core"
 
 export interface BenchOptions {
-  readonly command: "run" | "generate"
+  readonly command: "run" | "generate" | "explain"
   readonly scale: number
   readonly seed: number
   readonly today: string
   readonly database: string
   readonly adminUrl: string
   readonly fresh: boolean
+  readonly profile: boolean
   readonly connections: number
   readonly duration: number
   readonly warmup: number
@@ -19,6 +20,7 @@ export interface BenchOptions {
 export const USAGE = `Usage:
   pnpm bench [run] [options]     generate the data set if needed, start the server, measure every scenario
   pnpm bench generate [options]  only (re)generate the data set
+  pnpm bench explain [options]   EXPLAIN ANALYZE each scenario's SQL, under the tenant policy and with the tenant explicit
 
 Options:
   --scale N        share of the national data set (1 = 5.6 million members, 450,000 trips) [0.01]
@@ -30,6 +32,7 @@ Options:
   --duration S     seconds measured per scenario and side [20]
   --warmup S       seconds of warm-up before each measurement [5]
   --scenarios a,b  only these scenarios
+  --profile        write the platform server's CPU profile (node --cpu-prof) beside the JSON results
   --out FILE       where the JSON results go [apps/bench/results/latest.json]
 
 Environment: BENCH_POSTGRES_URL, a superuser URL of the server [postgres://postgres@127.0.0.1:5432/postgres]`
@@ -54,6 +57,7 @@ export const parseBenchOptions = (argv: ReadonlyArray<string>): BenchOptions => 
       today: { type: "string" },
       database: { type: "string" },
       fresh: { type: "boolean" },
+      profile: { type: "boolean" },
       connections: { type: "string" },
       duration: { type: "string" },
       warmup: { type: "string" },
@@ -62,7 +66,8 @@ export const parseBenchOptions = (argv: ReadonlyArray<string>): BenchOptions => 
     },
   })
   const command = positionals[0] ?? "run"
-  if (command !== "run" && command !== "generate") throw new Error(`unknown command: ${command}`)
+  if (command !== "run" && command !== "generate" && command !== "explain")
+    throw new Error(`unknown command: ${command}`)
   const today = values.today ?? dayInVietnam(new Date())
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
     throw new Error(`--today: not a day: ${today}`)
@@ -78,6 +83,7 @@ export const parseBenchOptions = (argv: ReadonlyArray<string>): BenchOptions => 
     database,
     adminUrl: process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
     fresh: values.fresh ?? false,
+    profile: values.profile ?? false,
     connections: positive("connections", values.connections, 50),
     duration: positive("duration", values.duration, 20),
     warmup: positive("warmup", values.warmup, 5),

@@ -38,22 +38,34 @@ const STATUSES: ReadonlyArray<readonly [MemberRow["status"], number]> = [
 
 /**
  * Citizen IDs (CCCD) that pass the platform's validation and never repeat: the birth
- * province's code, the century-and-sex digit, the year of birth, then six digits. The six digits
- * walk a permutation of 000000–999999 per prefix (an odd multiplier prime to 10), so they look
- * scattered but are unique.
+ * province's code, the century-and-sex digit, the year of birth, then six digits. Each tenant
+ * takes every 85th serial of a prefix (tenants load in parallel, so they cannot share a counter),
+ * and the six digits walk a permutation of 000000–999999 (an odd multiplier prime to 10), so they
+ * look scattered but are unique across the country.
  */
 export class CitizenIds {
   private readonly counters = new Map<string, number>()
+  private readonly tenantIndex: number
+  constructor(tenantIndex: number) {
+    if (!Number.isInteger(tenantIndex) || tenantIndex < 0 || tenantIndex >= TENANT_SLOTS) {
+      throw new RangeError(`tenant index ${tenantIndex} outside 0–${TENANT_SLOTS - 1}`)
+    }
+    this.tenantIndex = tenantIndex
+  }
   next(province: string, sex: Sex, birthYear: number): string {
     const centuryAndSex = (birthYear >= 2000 ? 2 : 0) + (sex === "male" ? 0 : 1)
     const prefix = `0${province}${centuryAndSex}${String(birthYear % 100).padStart(2, "0")}`
     const count = this.counters.get(prefix) ?? 0
-    if (count >= 1_000_000) throw new Error(`citizen IDs exhausted for prefix ${prefix}`)
+    const slot = count * TENANT_SLOTS + this.tenantIndex
+    if (slot >= 1_000_000) throw new Error(`citizen IDs exhausted for prefix ${prefix} in tenant ${this.tenantIndex}`)
     this.counters.set(prefix, count + 1)
-    const serial = (count * 387_233 + 104_729) % 1_000_000
+    const serial = (slot * 387_233 + 104_729) % 1_000_000
     return `${prefix}${String(serial).padStart(6, "0")}`
   }
 }
+
+/** Tenants sharing each citizen-ID prefix: the 85 of the reference list. */
+const TENANT_SLOTS = 85
 
 /**
  * The members of one tenant, cell by cell. `provinceCode` is the tenant's own (most members were

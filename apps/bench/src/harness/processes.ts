@@ -47,10 +47,13 @@ export const startPlatform = async (input: {
   readonly ownerUrl: string
   readonly appUrl: string
   readonly poolSize: number
+  /** A folder to write the server's CPU profile to (node --cpu-prof), on exit. */
+  readonly profileDir?: string | undefined
 }): Promise<RunningProcess & { readonly logFile: string }> => {
   const logFile = join(tmpdir(), `abroad-bench-server-${process.pid}.log`)
   const out = openSync(logFile, "w")
-  const child = spawn(process.execPath, [join(ROOT, "apps", "server", "src", "main.ts"), "serve"], {
+  const profile = input.profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${input.profileDir}`]
+  const child = spawn(process.execPath, [...profile, join(ROOT, "apps", "server", "src", "main.ts"), "serve"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

@@ -81,7 +81,12 @@ export const runBenchmarks = async (
   const baselineStatements: BaselineStatements = Object.fromEntries(prepared.map((p) => [p.scenario.id, p.explicit]))
   writeFileSync(statementsFile, JSON.stringify(baselineStatements))
 
-  const platform = await startPlatform({ ownerUrl: dataset.ownerUrl, appUrl: dataset.appUrl, poolSize: POOL_SIZE })
+  const platform = await startPlatform({
+    ownerUrl: dataset.ownerUrl,
+    appUrl: dataset.appUrl,
+    poolSize: POOL_SIZE,
+    profileDir: options.profile ? join(dirname(resolve(options.out)), "profiles") : undefined,
+  })
   const baseline = await startBaseline({ ownerUrl: dataset.ownerUrl, statementsFile, poolSize: POOL_SIZE })
   const memory = watchMemory(platform.pid)
   print(`platform ${platform.url} (log: ${platform.logFile}), baseline ${baseline.url}`)

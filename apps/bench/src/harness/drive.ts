@@ -8,6 +8,8 @@ export interface LoadResult {
   readonly p99Ms: number
   readonly maxMs: number
   readonly requests: number
+  /** Requests of the warm-up, whose figures are dropped. */
+  readonly warmupRequests: number
   /** Answers other than 2xx, and connection errors or timeouts: any of these spoils the figures. */
   readonly non2xx: number
   readonly errors: number
@@ -30,6 +32,8 @@ const once = (options: {
     url: options.url,
     connections: options.connections,
     duration: options.seconds,
+    // A slow answer is a latency to report, not an error: only a server that does not answer in a minute is one.
+    timeout: 60,
     headers: { ...options.headers },
     requests: options.requests.map((request) => ({
       method: request.method,
@@ -52,7 +56,7 @@ export const measureLoad = async (options: {
   readonly seconds: number
 }): Promise<LoadResult> => {
   const headers = options.headers ?? {}
-  await once({ ...options, headers, seconds: options.warmupSeconds })
+  const warmup = await once({ ...options, headers, seconds: options.warmupSeconds })
   const result = await once({ ...options, headers })
   return {
     throughput: result.requests.average,
@@ -61,6 +65,7 @@ export const measureLoad = async (options: {
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
     requests: result.requests.total,
+    warmupRequests: warmup.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   }

@@ -66,6 +66,18 @@ export const runBenchmarks = async (
     if (row === undefined) throw new Error(`no tenant ${code}`)
     return row.id
   }
+  /**
+   * Transactions committed in the bench database so far: over a measured run, divided by its
+   * requests, how many units of work (and so round trips of begin and commit) each request costs.
+   * The statistics reach the shared counters within a second of a backend going idle, hence the pause.
+   */
+  const committed = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await owner`select pg_stat_clear_snapshot()`
+    const [row] = await owner<Array<{ count: number }>>`
+      select xact_commit::float8 as count from pg_stat_database where datname = current_database()`
+    return row?.count ?? 0
+  }
   const prepared: Array<Prepared> = []
   for (const scenario of scenarios) {
     const ready = await scenario.prepare({ owner, largestTenants: dataset.largestTenants, tenantId })
@@ -113,6 +125,7 @@ export const runBenchmarks = async (
 
       print(`${scenario.id}: platform…`)
       memory.reset()
+      const committedBefore = await committed()
       const platformLoad = await measureLoad({
         url: platform.url,
         requests: ready.variants.map((variant) => variant.request),
@@ -122,7 +135,9 @@ export const runBenchmarks = async (
         seconds: options.duration,
       })
       const peak = memory.peak()
+      const platformTransactions = (await committed()) - committedBefore
       print(`${scenario.id}: baseline…`)
+      const baselineBefore = await committed()
       const baselineLoad = await measureLoad({
         url: baseline.url,
         requests: ready.variants.map((_, index) => ({ method: "GET", path: `/baseline/${scenario.id}?v=${index}` })),
@@ -130,6 +145,7 @@ export const runBenchmarks = async (
         warmupSeconds: options.warmup,
         seconds: options.duration,
       })
+      const baselineTransactions = (await committed()) - baselineBefore
       print(`${scenario.id}: row-level security alone…`)
       const rls = await measureRlsCost({
         app,
@@ -147,6 +163,10 @@ export const runBenchmarks = async (
         baseline: baselineLoad,
         ratio: platformLoad.throughput / baselineLoad.throughput,
         sameAnswer,
+        transactionsPerRequest: {
+          platform: platformTransactions / (platformLoad.requests + platformLoad.warmupRequests),
+          baseline: baselineTransactions / (baselineLoad.requests + baselineLoad.warmupRequests),
+        },
         rls,
         serverPeakRssMiB: peak,
       })

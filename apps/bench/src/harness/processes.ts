@@ -74,6 +74,39 @@ export const startPlatform = async (input: {
   return { url, pid: child.pid, logFile, stop: stopper(child) }
 }
 
+/**
+ * Runs one command of the platform's CLI on the bench database and waits for it, e.g. the overdue
+ * check: a data set generated on an earlier day has trips that became overdue since, and the
+ * server's own check a minute after its start would otherwise mark them in the middle of a measurement.
+ */
+export const runPlatformCommand = (
+  args: ReadonlyArray<string>,
+  input: { readonly ownerUrl: string; readonly appUrl: string },
+): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "apps", "server", "src", "main.ts"), ...args], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        DATABASE_URL: input.ownerUrl,
+        DATABASE_APP_URL: input.appUrl,
+        APP_SECRET: BENCH_APP_SECRET,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let output = ""
+    child.stdout?.on("data", (chunk) => {
+      output += chunk
+    })
+    child.stderr?.on("data", (chunk) => {
+      output += chunk
+    })
+    child.once("error", reject)
+    child.once("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`platform ${args.join(" ")} exited with ${code}:\n${output}`)),
+    )
+  })
+
 /** The bare baseline's process, serving `statementsFile` (see baseline-server.ts). */
 export const startBaseline = async (input: {
   readonly ownerUrl: string

@@ -10,7 +10,7 @@ import type { PreparedScenario, Scenario } from "../scenarios/scenario.ts"
 import type { BaselineStatements } from "./baseline-server.ts"
 import { type Statement, withExplicitTenant } from "./capture.ts"
 import { measureLoad } from "./drive.ts"
-import { startBaseline, startPlatform, watchMemory } from "./processes.ts"
+import { runPlatformCommand, startBaseline, startPlatform, watchMemory } from "./processes.ts"
 import { type BenchReport, reportTables, type ScenarioResult } from "./report.ts"
 import { measureRlsCost } from "./rls.ts"
 
@@ -93,6 +93,8 @@ export const runBenchmarks = async (
   const baselineStatements: BaselineStatements = Object.fromEntries(prepared.map((p) => [p.scenario.id, p.explicit]))
   writeFileSync(statementsFile, JSON.stringify(baselineStatements))
 
+  const checked = await runPlatformCommand(["trips", "check-overdue"], dataset)
+  print(checked.trim().split("\n").at(-1) ?? "")
   const platform = await startPlatform({
     ownerUrl: dataset.ownerUrl,
     appUrl: dataset.appUrl,

@@ -76,7 +76,7 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     } finally {
       await platform.stop()
     }
-  })
+  }, 120_000)
 
   it("measures every scenario on the platform and the baseline, which answer the same", async () => {
     const out = join(tmpdir(), `abroad-bench-smoke-${process.pid}.json`)
@@ -111,5 +111,5 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     }
     expect(report.serverPeakRssMiB).toBeGreaterThan(0)
     expect(lines.join("\n")).toContain("| inbox | platform |")
-  })
+  }, 240_000)
 })

@@ -9,10 +9,16 @@ import { readFileSync } from "node:fs"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import postgres from "postgres"
-import type { Statement } from "./capture.ts"
+import { freshen, type Statement } from "./capture.ts"
 
-/** What the harness hands over: per scenario, per variant, the statements with the tenant explicit. */
-export type BaselineStatements = Readonly<Record<string, ReadonlyArray<ReadonlyArray<Statement>>>>
+/** One variant as the baseline serves it: the statements with the tenant explicit, and what must be fresh. */
+export interface BaselineVariant {
+  readonly statements: ReadonlyArray<Statement>
+  readonly freshValues: ReadonlyArray<string>
+}
+
+/** What the harness hands over: per scenario, its variants. */
+export type BaselineStatements = Readonly<Record<string, ReadonlyArray<BaselineVariant>>>
 
 const file = process.argv[2]
 const url = process.env.BASELINE_DATABASE_URL
@@ -24,14 +30,29 @@ const scenarios = JSON.parse(readFileSync(file, "utf8")) as BaselineStatements
 const sql = postgres(url, { max: Number(process.env.BASELINE_POOL_SIZE ?? 10), onnotice: () => {} })
 
 const app = new Hono()
-app.get("/baseline/:scenario", async (c) => {
-  const variants = scenarios[c.req.param("scenario")]
-  const statements = variants?.[Number(c.req.query("v") ?? 0)]
-  if (statements === undefined) return c.json({ error: "no such scenario or variant" }, 404)
+const serveVariant = async (scenario: string, index: number) => {
+  const variant = scenarios[scenario]?.[index]
+  if (variant === undefined) return undefined
   let rows: ReadonlyArray<unknown> = []
-  for (const statement of statements) rows = await sql.unsafe(statement.text, statement.params as Array<never>)
-  return c.json({ rows })
-})
+  const statements = freshen(variant.statements, variant.freshValues)
+  if (statements.length === 1) {
+    const [only] = statements
+    if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>)
+  } else {
+    // Several statements are one unit of work, as on the platform.
+    await sql.begin(async (tx) => {
+      for (const statement of statements) rows = await tx.unsafe(statement.text, statement.params as Array<never>)
+    })
+  }
+  return rows
+}
+// GET for reads, POST for writes: the method the platform's request uses.
+for (const method of ["get", "post"] as const) {
+  app[method]("/baseline/:scenario", async (c) => {
+    const rows = await serveVariant(c.req.param("scenario"), Number(c.req.query("v") ?? 0))
+    return rows === undefined ? c.json({ error: "no such scenario or variant" }, 404) : c.json({ rows })
+  })
+}
 
 const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: "127.0.0.1" }, (info) => {
   process.stdout.write(`baseline listening on http://127.0.0.1:${info.port}\n`)

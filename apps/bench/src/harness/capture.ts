@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import { type DB, TenantTx } from "@abroad/db"
 import { Effect } from "effect"
 import {
@@ -82,4 +83,22 @@ export const withExplicitTenant = (
     .map((table) => `"${table}" as not materialized (select * from public."${table}" where tenant_id = ${param})`)
     .join(", ")
   return { text: `with ${ctes} ${statement.text}`, params: [...statement.params, tenantId] }
+}
+
+/**
+ * The statements with each of `values` replaced by a new UUID, the same one throughout (inside JSON
+ * text too): a write replayed must not insert the captured row's id again.
+ */
+export const freshen = (
+  statements: ReadonlyArray<Statement>,
+  values: ReadonlyArray<string>,
+): ReadonlyArray<Statement> => {
+  if (values.length === 0) return statements
+  const replacements = values.map((value) => [value, randomUUID()] as const)
+  return statements.map((statement) => ({
+    text: statement.text,
+    params: statement.params.map((param) =>
+      typeof param === "string" ? replacements.reduce((text, [from, to]) => text.replaceAll(from, to), param) : param,
+    ),
+  }))
 }

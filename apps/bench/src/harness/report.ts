@@ -12,8 +12,6 @@ export interface ScenarioResult {
   readonly ratio: number
   /** Whether the platform's first answer listed the same rows, in the same order, as the baseline's. */
   readonly sameAnswer: boolean
-  /** Transactions committed in the database per request, on each side (the harness's own few included). */
-  readonly transactionsPerRequest: { readonly platform: number; readonly baseline: number }
   readonly rls: RlsCost
   /** The platform server's peak resident memory while this scenario ran, in MiB. */
   readonly serverPeakRssMiB: number
@@ -45,15 +43,15 @@ export const reportTables = (report: BenchReport): string => {
       `${report.options.connections} connections, ${report.options.seconds} s per side after ${report.options.warmupSeconds} s of warm-up; ` +
       `${report.machine.cpus} cores, load average ${report.machine.loadAverageBefore.map((l) => fixed(l, 2)).join(" ")} before the run.`,
     "",
-    "| scenario | side | req/s | p50 ms | p99 ms | errors | transactions / request | platform / baseline | p99 target | same answer |",
-    "|---|---|--:|--:|--:|--:|--:|--:|--:|:-:|",
+    "| scenario | side | req/s | p50 ms | p99 ms | errors | platform / baseline | p99 target | same answer |",
+    "|---|---|--:|--:|--:|--:|--:|--:|:-:|",
   ]
   for (const s of report.scenarios) {
     const verdict = (ok: boolean) => (ok ? "✔" : "✘")
     lines.push(
-      `| ${s.id} | platform | ${fixed(s.platform.throughput, 0)} | ${s.platform.p50Ms} | ${s.platform.p99Ms} | ${s.platform.non2xx + s.platform.errors} | ${fixed(s.transactionsPerRequest.platform, 1)} | ` +
+      `| ${s.id} | platform | ${fixed(s.platform.throughput, 0)} | ${s.platform.p50Ms} | ${s.platform.p99Ms} | ${s.platform.non2xx + s.platform.errors} | ` +
         `${fixed(s.ratio, 2)} ${verdict(s.ratio >= s.targets.throughputRatio)} | < ${s.targets.p99Ms} ${verdict(s.platform.p99Ms < s.targets.p99Ms)} | ${s.sameAnswer ? "✔" : "✘"} |`,
-      `| ${s.id} | baseline | ${fixed(s.baseline.throughput, 0)} | ${s.baseline.p50Ms} | ${s.baseline.p99Ms} | ${s.baseline.non2xx + s.baseline.errors} | ${fixed(s.transactionsPerRequest.baseline, 1)} | | | |`,
+      `| ${s.id} | baseline | ${fixed(s.baseline.throughput, 0)} | ${s.baseline.p50Ms} | ${s.baseline.p99Ms} | ${s.baseline.non2xx + s.baseline.errors} | | | |`,
     )
   }
   lines.push(

@@ -1,5 +1,5 @@
 import type postgres from "postgres"
-import type { Statement } from "./capture.ts"
+import { freshen, type Statement } from "./capture.ts"
 
 export interface Timing {
   readonly meanMs: number
@@ -39,7 +39,7 @@ const timed = async (run: () => Promise<unknown>) => {
  * time: the platform's statement in a transaction as the request role with the tenant set
  * (`set_config`, as `withTenant` does), against the same statement with the tenant explicit, run
  * by the owner's login that the policy does not apply to. Only the statements are timed, not the
- * transaction around them. The two alternate, so that load on a shared machine falls on both
+ * transaction around them, which is rolled back, so a write scenario leaves nothing behind. The two alternate, so that load on a shared machine falls on both
  * alike, for `seconds` and at least three times each (a slow statement is not cut short).
  */
 export const measureRlsCost = async (input: {
@@ -48,27 +48,46 @@ export const measureRlsCost = async (input: {
   readonly tenantId: string
   readonly policy: ReadonlyArray<Statement>
   readonly explicit: ReadonlyArray<Statement>
+  /** Values a write must not repeat (see `Variant.freshValues`). */
+  readonly freshValues?: ReadonlyArray<string>
   readonly seconds: number
 }): Promise<RlsCost> => {
   const policySamples: Array<number> = []
   const explicitSamples: Array<number> = []
-  const runPolicy = () =>
-    input.app.begin(async (tx) => {
-      await tx`select set_config('role', 'abroad_app', true), set_config('app.tenant_id', ${input.tenantId}, true)`
+  const fresh = input.freshValues ?? []
+  /** Runs `statements` in a transaction that is rolled back, and returns the statements' time. */
+  const inRolledBack = async (
+    sql: postgres.Sql,
+    statements: ReadonlyArray<Statement>,
+    before: (connection: postgres.ReservedSql) => Promise<unknown>,
+  ) => {
+    const connection = await sql.reserve()
+    try {
+      await connection`begin`
+      await before(connection)
       let total = 0
-      for (const statement of input.policy) {
-        total += await timed(() => tx.unsafe(statement.text, statement.params as Array<never>, { prepare: true }))
+      for (const statement of freshen(statements, fresh)) {
+        total += await timed(() =>
+          connection.unsafe(statement.text, statement.params as Array<never>, { prepare: true }),
+        )
       }
-      policySamples.push(total)
-    })
-  const runExplicit = () =>
-    input.owner.begin(async (tx) => {
-      let total = 0
-      for (const statement of input.explicit) {
-        total += await timed(() => tx.unsafe(statement.text, statement.params as Array<never>, { prepare: true }))
-      }
-      explicitSamples.push(total)
-    })
+      await connection`rollback`
+      return total
+    } finally {
+      connection.release()
+    }
+  }
+  const runPolicy = async () =>
+    policySamples.push(
+      await inRolledBack(
+        input.app,
+        input.policy,
+        (connection) =>
+          connection`select set_config('role', 'abroad_app', true), set_config('app.tenant_id', ${input.tenantId}, true)`,
+      ),
+    )
+  const runExplicit = async () =>
+    explicitSamples.push(await inRolledBack(input.owner, input.explicit, async () => undefined))
   // A first round for each warms the plan caches and the buffers; it is not counted.
   await runPolicy()
   await runExplicit()

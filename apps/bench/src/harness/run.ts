@@ -66,18 +66,6 @@ export const runBenchmarks = async (
     if (row === undefined) throw new Error(`no tenant ${code}`)
     return row.id
   }
-  /**
-   * Transactions committed in the bench database so far: over a measured run, divided by its
-   * requests, how many units of work (and so round trips of begin and commit) each request costs.
-   * The statistics reach the shared counters within a second of a backend going idle, hence the pause.
-   */
-  const committed = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    await owner`select pg_stat_clear_snapshot()`
-    const [row] = await owner<Array<{ count: number }>>`
-      select xact_commit::float8 as count from pg_stat_database where datname = current_database()`
-    return row?.count ?? 0
-  }
   const prepared: Array<Prepared> = []
   for (const scenario of scenarios) {
     const ready = await scenario.prepare({ owner, largestTenants: dataset.largestTenants, tenantId })
@@ -90,7 +78,15 @@ export const runBenchmarks = async (
     })
   }
   const statementsFile = join(tmpdir(), `abroad-bench-baseline-${process.pid}.json`)
-  const baselineStatements: BaselineStatements = Object.fromEntries(prepared.map((p) => [p.scenario.id, p.explicit]))
+  const baselineStatements: BaselineStatements = Object.fromEntries(
+    prepared.map((p) => [
+      p.scenario.id,
+      p.explicit.map((statements, index) => ({
+        statements,
+        freshValues: p.prepared.variants[index]?.freshValues ?? [],
+      })),
+    ]),
+  )
   writeFileSync(statementsFile, JSON.stringify(baselineStatements))
 
   const checked = await runPlatformCommand(["trips", "check-overdue"], dataset)
@@ -112,11 +108,17 @@ export const runBenchmarks = async (
       // Both sides must answer the same before their speed is compared.
       const first = ready.variants[0]
       if (first === undefined) throw new Error(`${scenario.id}: no variants`)
-      const platformAnswer = await fetch(`${platform.url}${first.request.path}`, { headers })
-      if (platformAnswer.status !== 200) {
+      const platformAnswer = await fetch(`${platform.url}${first.request.path}`, {
+        method: first.request.method,
+        headers: { ...headers, "content-type": "application/json" },
+        ...(first.request.body === undefined ? {} : { body: first.request.body }),
+      })
+      if (platformAnswer.status < 200 || platformAnswer.status > 299) {
         throw new Error(`${scenario.id}: the platform answered ${platformAnswer.status} ${await platformAnswer.text()}`)
       }
-      const baselineAnswer = (await (await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`)).json()) as {
+      const baselineAnswer = (await (
+        await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`, { method: first.request.method })
+      ).json()) as {
         rows: Array<Record<string, unknown>>
       }
       const sameAnswer = sameIds(
@@ -127,27 +129,26 @@ export const runBenchmarks = async (
 
       print(`${scenario.id}: platform…`)
       memory.reset()
-      const committedBefore = await committed()
       const platformLoad = await measureLoad({
         url: platform.url,
         requests: ready.variants.map((variant) => variant.request),
-        headers,
+        headers: { ...headers, "content-type": "application/json" },
         connections: options.connections,
         warmupSeconds: options.warmup,
         seconds: options.duration,
       })
       const peak = memory.peak()
-      const platformTransactions = (await committed()) - committedBefore
       print(`${scenario.id}: baseline…`)
-      const baselineBefore = await committed()
       const baselineLoad = await measureLoad({
         url: baseline.url,
-        requests: ready.variants.map((_, index) => ({ method: "GET", path: `/baseline/${scenario.id}?v=${index}` })),
+        requests: ready.variants.map((variant, index) => ({
+          method: variant.request.method,
+          path: `/baseline/${scenario.id}?v=${index}`,
+        })),
         connections: options.connections,
         warmupSeconds: options.warmup,
         seconds: options.duration,
       })
-      const baselineTransactions = (await committed()) - baselineBefore
       print(`${scenario.id}: row-level security alone…`)
       const rls = await measureRlsCost({
         app,
@@ -155,6 +156,7 @@ export const runBenchmarks = async (
         tenantId: first.tenantId,
         policy: first.statements,
         explicit: explicit[0] ?? [],
+        freshValues: first.freshValues ?? [],
         seconds: Math.max(2, Math.round(options.duration / 4)),
       })
       results.push({
@@ -165,10 +167,6 @@ export const runBenchmarks = async (
         baseline: baselineLoad,
         ratio: platformLoad.throughput / baselineLoad.throughput,
         sameAnswer,
-        transactionsPerRequest: {
-          platform: platformTransactions / (platformLoad.requests + platformLoad.warmupRequests),
-          baseline: baselineTransactions / (baselineLoad.requests + baselineLoad.warmupRequests),
-        },
         rls,
         serverPeakRssMiB: peak,
       })

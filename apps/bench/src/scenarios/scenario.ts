@@ -24,6 +24,12 @@ export interface Variant {
   readonly statements: ReadonlyArray<Statement>
   /** The tenant the statements run for. */
   readonly tenantId: string
+  /**
+   * Values in the captured parameters that a write must not repeat (the id `randomUUID()` gave the
+   * captured trip, say): the baseline puts a fresh UUID in their place, in every parameter and inside
+   * JSON text, for each request — so a write scenario's baseline inserts new rows as the platform does.
+   */
+  readonly freshValues?: ReadonlyArray<string>
 }
 
 export interface PreparedScenario {

@@ -99,6 +99,15 @@ describe.skipIf(!(await dialectAvailable("postgres")))("a generated data set on 
         select count(*)::int as broken from trip
          where revision <> (select count(*) from trip_event e where e.tenant_id = trip.tenant_id and e.trip_id = trip.id)`
       expect(history?.broken).toBe(0)
+      // As the daily overdue check leaves the data on its day: nothing left for it to mark.
+      const [unmarked] = await sql<Array<{ count: number }>>`
+        select count(*)::int as count from trip
+         where (status = 'departed' and overdue_return_since is null and planned_return < ${TODAY}::date)
+            or (status = 'returned' and report_overdue_since is null and report_due_on < ${TODAY}::date)`
+      expect(unmarked?.count).toBe(0)
+      const [marked] = await sql<Array<{ count: number }>>`
+        select count(*)::int as count from trip where overdue_return_since is not null or report_overdue_since is not null`
+      expect(marked?.count).toBeGreaterThan(0)
       // The load skips the foreign-key triggers for speed: every reference must hold all the same.
       const [orphans] = await sql<Array<Record<string, number>>>`
         select

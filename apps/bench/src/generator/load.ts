@@ -169,103 +169,101 @@ const loadTenant = async (
   const { units, cells } = planOrganisation(random, plan)
   const parentOf = new Map(units.map((unit) => [unit.id, unit.parentId]))
   const travellers: Array<Traveller> = []
-  {
-    const orgUnits = await copyInto(
-      tx,
-      "org_unit",
-      ORG_UNIT,
-      units.map((unit) => [
+  const orgUnits = await copyInto(
+    tx,
+    "org_unit",
+    ORG_UNIT,
+    units.map((unit) => [
+      tenantId,
+      unit.id,
+      unit.parentId,
+      unit.kind,
+      unit.name,
+      unit.path,
+      "2015-01-01",
+      "2015-01-01 00:00:00+07",
+    ]),
+    hash,
+  )
+  const memberRows = function* () {
+    for (const member of planMembers({
+      random,
+      cells,
+      provinceCode: plan.adminCode,
+      provinces: input.provinces,
+      citizenIds: new CitizenIds(input.tenantIndex),
+      firstCardSerial: input.firstCardSerial,
+      today,
+    })) {
+      if (member.status === "active") {
+        travellers.push({
+          memberId: member.id,
+          cellId: member.orgUnitId,
+          committeeId: parentOf.get(member.orgUnitId) ?? member.orgUnitId,
+        })
+      }
+      const joined = `${member.admittedOn} 09:00:00+07`
+      yield [
         tenantId,
-        unit.id,
-        unit.parentId,
-        unit.kind,
-        unit.name,
-        unit.path,
-        "2015-01-01",
-        "2015-01-01 00:00:00+07",
-      ]),
-      hash,
-    )
-    const memberRows = function* () {
-      for (const member of planMembers({
-        random,
-        cells,
-        provinceCode: plan.adminCode,
-        provinces: input.provinces,
-        citizenIds: new CitizenIds(input.tenantIndex),
-        firstCardSerial: input.firstCardSerial,
-        today,
-      })) {
-        if (member.status === "active") {
-          travellers.push({
-            memberId: member.id,
-            cellId: member.orgUnitId,
-            committeeId: parentOf.get(member.orgUnitId) ?? member.orgUnitId,
-          })
-        }
-        const joined = `${member.admittedOn} 09:00:00+07`
+        member.id,
+        member.orgUnitId,
+        member.fullName,
+        member.sex,
+        member.birthDate,
+        member.citizenId,
+        member.partyCardNo,
+        member.status,
+        member.admittedOn,
+        member.fullMemberOn,
+        joined,
+        joined,
+      ]
+    }
+  }
+  const members = await copyInto(tx, "member", MEMBER, memberRows(), hash)
+  const trips = [...planTrips({ random, travellers, count: plan.trips, abroadNow: plan.abroadNow, today })]
+  const created = trips.map((trip) => `${dayText(trip.draftedOn)} ${clock(random)}`)
+  await copyInto(
+    tx,
+    "trip",
+    TRIP,
+    trips.map((trip, index) => tripRow(tenantId, trip, created[index] ?? "")),
+    hash,
+  )
+  const eventRows = function* () {
+    for (const generated of trips) {
+      for (const event of generated.events) {
         yield [
           tenantId,
-          member.id,
-          member.orgUnitId,
-          member.fullName,
-          member.sex,
-          member.birthDate,
-          member.citizenId,
-          member.partyCardNo,
-          member.status,
-          member.admittedOn,
-          member.fullMemberOn,
-          joined,
-          joined,
+          random.uuid(),
+          event.tripId,
+          event.revision,
+          event.type,
+          event.actor.kind,
+          actorName(event.actor),
+          event.occurredOn,
+          `${event.occurredOn} ${String(8 + (event.revision % 10)).padStart(2, "0")}:00:00+07`,
+          JSON.stringify(event.data),
         ]
       }
     }
-    const members = await copyInto(tx, "member", MEMBER, memberRows(), hash)
-    const trips = [...planTrips({ random, travellers, count: plan.trips, abroadNow: plan.abroadNow, today })]
-    const created = trips.map((trip) => `${dayText(trip.draftedOn)} ${clock(random)}`)
-    await copyInto(
-      tx,
-      "trip",
-      TRIP,
-      trips.map((trip, index) => tripRow(tenantId, trip, created[index] ?? "")),
-      hash,
-    )
-    const eventRows = function* () {
-      for (const generated of trips) {
-        for (const event of generated.events) {
-          yield [
-            tenantId,
-            random.uuid(),
-            event.tripId,
-            event.revision,
-            event.type,
-            event.actor.kind,
-            actorName(event.actor),
-            event.occurredOn,
-            `${event.occurredOn} ${String(8 + (event.revision % 10)).padStart(2, "0")}:00:00+07`,
-            JSON.stringify(event.data),
-          ]
-        }
-      }
+  }
+  const tripEvents = await copyInto(tx, "trip_event", TRIP_EVENT, eventRows(), hash)
+  const reportRows = function* () {
+    for (const generated of trips) {
+      if (generated.reportText === null || generated.trip.report === null) continue
+      yield [tenantId, generated.trip.id, generated.reportText, `${generated.trip.report.submittedOn} 10:00:00+07`]
     }
-    const tripEvents = await copyInto(tx, "trip_event", TRIP_EVENT, eventRows(), hash)
-    const reportRows = function* () {
-      for (const generated of trips) {
-        if (generated.reportText === null || generated.trip.report === null) continue
-        yield [tenantId, generated.trip.id, generated.reportText, `${generated.trip.report.submittedOn} 10:00:00+07`]
-      }
-    }
-    const tripReports = await copyInto(tx, "trip_report", TRIP_REPORT, reportRows(), hash)
-    const abroad = new Set(trips.filter((t) => t.trip.status === "departed").map((t) => t.trip.memberId))
-    return {
-      orgUnits,
-      members,
-      trips: trips.length,
-      tripEvents,
-      tripReports,
-      membersAbroadNow: abroad.size,
-    }
+  }
+  const tripReports = await copyInto(tx, "trip_report", TRIP_REPORT, reportRows(), hash)
+  const abroad = new Set(trips.filter((t) => t.trip.status === "departed").map((t) => t.trip.memberId))
+  return {
+    orgUnits,
+    members,
+    trips: trips.length,
+    tripEvents,
+    tripReports,
+    membersAbroadNow: abroad.size,
   }
 }
 

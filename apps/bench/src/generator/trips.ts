@@ -380,7 +380,7 @@ const planTrip = (random: Draws, traveller: Traveller, bucket: Bucket, today: Da
       comment: by === "cell" ? TEXTS.cellComment : TEXTS.committeeComment,
     }))
   const close = () => drive.run(drive.last + random.int(1, 10), () => ({ type: "close", actor: officer }))
-  const actualReturn = () => Math.min(today, plannedReturn + random.int(-2, 1), today)
+  const actualReturn = () => Math.min(today, plannedReturn + random.int(-2, 1))
 
   switch (bucket) {
     case "abroad": {

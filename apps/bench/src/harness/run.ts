@@ -52,6 +52,27 @@ export const runBenchmarks = async (
   const loadAverageBefore = loadavg()
   const owner = openPostgres(dataset.ownerUrl, 2)
   const app = openPostgres(dataset.appUrl, 1)
+  const [version] = await owner<Array<{ version: string }>>`select current_setting('server_version') as version`
+  const out = resolve(options.out)
+  const reportOf = (results: ReadonlyArray<ScenarioResult>, before: ReadonlyArray<number>): BenchReport => ({
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      loadAverageBefore: before,
+      loadAverageAfter: loadavg(),
+      node: process.version,
+      postgres: version?.version ?? "?",
+    },
+    options: { connections: options.connections, seconds: options.duration, warmupSeconds: options.warmup },
+    dataset: dataset.report,
+    scenarios: results,
+    serverPeakRssMiB: Math.max(0, ...results.map((r) => r.serverPeakRssMiB)),
+  })
+  /** Written after every scenario too, so that a run cut short keeps what it measured. */
+  const writeReport = (report: BenchReport) => {
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
+  }
   const scenarios = SCENARIOS.filter((s) => options.scenarios === undefined || options.scenarios.includes(s.id))
   if (scenarios.length === 0) throw new Error(`--scenarios: none of ${SCENARIOS.map((s) => s.id).join(", ")}`)
   const tenantTables = new Set(
@@ -113,18 +134,18 @@ export const runBenchmarks = async (
         headers: { ...headers, "content-type": "application/json" },
         ...(first.request.body === undefined ? {} : { body: first.request.body }),
       })
-      if (platformAnswer.status < 200 || platformAnswer.status > 299) {
-        throw new Error(`${scenario.id}: the platform answered ${platformAnswer.status} ${await platformAnswer.text()}`)
-      }
-      const baselineAnswer = (await (
-        await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`, { method: first.request.method })
-      ).json()) as {
-        rows: Array<Record<string, unknown>>
-      }
-      const sameAnswer = sameIds(
-        ready.idsOfPlatformAnswer(await platformAnswer.json()),
-        ready.idsOfBaselineRows(baselineAnswer.rows),
-      )
+      const baselineAnswer = await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`, {
+        method: first.request.method,
+      })
+      // A side that fails here is still measured (its errors count), but the answers cannot be compared.
+      const sameAnswer =
+        platformAnswer.ok &&
+        baselineAnswer.ok &&
+        sameIds(
+          ready.idsOfPlatformAnswer(await platformAnswer.json()),
+          ready.idsOfBaselineRows(((await baselineAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
+        )
+      if (!platformAnswer.ok) print(`!!! ${scenario.id}: the platform answered ${platformAnswer.status}`)
       if (!sameAnswer) print(`!!! ${scenario.id}: the platform and the baseline answer different rows`)
 
       print(`${scenario.id}: platform…`)
@@ -170,37 +191,15 @@ export const runBenchmarks = async (
         rls,
         serverPeakRssMiB: peak,
       })
+      writeReport(reportOf(results, loadAverageBefore))
     }
   } finally {
     memory.stop()
     await Promise.all([platform.stop(), baseline.stop()])
     await Promise.all([owner.end({ timeout: 5 }), app.end({ timeout: 5 })])
   }
-  const [version] = await (async () => {
-    const sql = openPostgres(dataset.ownerUrl)
-    try {
-      return await sql<Array<{ version: string }>>`select current_setting('server_version') as version`
-    } finally {
-      await sql.end({ timeout: 5 })
-    }
-  })()
-  const report: BenchReport = {
-    finishedAt: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      loadAverageBefore,
-      loadAverageAfter: loadavg(),
-      node: process.version,
-      postgres: version?.version ?? "?",
-    },
-    options: { connections: options.connections, seconds: options.duration, warmupSeconds: options.warmup },
-    dataset: dataset.report,
-    scenarios: results,
-    serverPeakRssMiB: Math.max(...results.map((r) => r.serverPeakRssMiB)),
-  }
-  const out = resolve(options.out)
-  mkdirSync(dirname(out), { recursive: true })
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
+  const report = reportOf(results, loadAverageBefore)
+  writeReport(report)
   print("")
   print(reportTables(report))
   print("")

@@ -1,0 +1,65 @@
+/**
+ * The bare baseline: the platform's SQL served by a minimal Hono handler through postgres.js, with
+ * no sign-in, no row-level security (the owner's login, the tenant named in the SQL), no Effect and
+ * no plugins. Run as its own process, like the platform, by the harness:
+ *   node apps/bench/src/harness/baseline-server.ts <statements.json>
+ * with BASELINE_DATABASE_URL, PORT and BASELINE_POOL_SIZE in the environment.
+ */
+import { readFileSync } from "node:fs"
+import { serve } from "@hono/node-server"
+import { Hono } from "hono"
+import postgres from "postgres"
+import { freshen, type Statement } from "./capture.ts"
+
+/** One variant as the baseline serves it: the statements with the tenant explicit, and what must be fresh. */
+export interface BaselineVariant {
+  readonly statements: ReadonlyArray<Statement>
+  readonly freshValues: ReadonlyArray<string>
+}
+
+/** What the harness hands over: per scenario, its variants. */
+export type BaselineStatements = Readonly<Record<string, ReadonlyArray<BaselineVariant>>>
+
+const file = process.argv[2]
+const url = process.env.BASELINE_DATABASE_URL
+if (file === undefined || url === undefined) {
+  process.stderr.write("usage: BASELINE_DATABASE_URL=… PORT=… baseline-server.ts <statements.json>\n")
+  process.exit(2)
+}
+const scenarios = JSON.parse(readFileSync(file, "utf8")) as BaselineStatements
+const sql = postgres(url, { max: Number(process.env.BASELINE_POOL_SIZE ?? 10), onnotice: () => {} })
+
+const app = new Hono()
+const serveVariant = async (scenario: string, index: number) => {
+  const variant = scenarios[scenario]?.[index]
+  if (variant === undefined) return undefined
+  let rows: ReadonlyArray<unknown> = []
+  const statements = freshen(variant.statements, variant.freshValues)
+  if (statements.length === 1) {
+    const [only] = statements
+    if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>)
+  } else {
+    // Several statements are one unit of work, as on the platform.
+    await sql.begin(async (tx) => {
+      for (const statement of statements) rows = await tx.unsafe(statement.text, statement.params as Array<never>)
+    })
+  }
+  return rows
+}
+// GET for reads, POST for writes: the method the platform's request uses.
+for (const method of ["get", "post"] as const) {
+  app[method]("/baseline/:scenario", async (c) => {
+    const rows = await serveVariant(c.req.param("scenario"), Number(c.req.query("v") ?? 0))
+    return rows === undefined ? c.json({ error: "no such scenario or variant" }, 404) : c.json({ rows })
+  })
+}
+
+const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: "127.0.0.1" }, (info) => {
+  process.stdout.write(`baseline listening on http://127.0.0.1:${info.port}\n`)
+})
+const stop = () => {
+  server.close()
+  void sql.end({ timeout: 2 }).then(() => process.exit(0))
+}
+process.once("SIGTERM", stop)
+process.once("SIGINT", stop)

@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto"
+import { type DB, TenantTx } from "@abroad/db"
+import { Effect } from "effect"
+import {
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from "kysely"
+
+/** One statement as the platform sends it: the text and its parameters. */
+export interface Statement {
+  readonly text: string
+  readonly params: ReadonlyArray<unknown>
+}
+
+/**
+ * The SQL a tenant program of the core sends, taken from the program itself rather than copied by
+ * hand: it runs against a Kysely whose driver records each compiled statement and answers no rows.
+ * So the baseline serves the very statement the platform does, and follows the core when it changes.
+ */
+export const captureStatements = async <A, E>(
+  tenantId: string,
+  program: Effect.Effect<A, E, TenantTx>,
+): Promise<ReadonlyArray<Statement>> => {
+  const statements: Array<Statement> = []
+  const connection: DatabaseConnection = {
+    executeQuery: async (query) => {
+      statements.push({ text: query.sql, params: query.parameters })
+      return { rows: [] }
+    },
+    // Nothing is ever streamed from a recording.
+    streamQuery: async function* () {},
+  }
+  const driver: Driver = {
+    init: async () => {},
+    acquireConnection: async () => connection,
+    beginTransaction: async () => {},
+    commitTransaction: async () => {},
+    rollbackTransaction: async () => {},
+    releaseConnection: async () => {},
+    destroy: async () => {},
+  }
+  const db = new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (kysely) => new PostgresIntrospector(kysely),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  })
+  try {
+    await db
+      .transaction()
+      .execute((trx) => Effect.runPromise(Effect.provideService(program, TenantTx, { tenantId, db: trx })))
+  } finally {
+    await db.destroy()
+  }
+  return statements
+}
+
+/**
+ * The same statement with the tenant named explicitly, for a connection that row-level security
+ * does not apply to: each tenant table it reads is shadowed by a CTE of that tenant's rows.
+ * `not materialized` makes PostgreSQL inline them, so the plan is the one of a plain
+ * `where tenant_id = $n` on each table.
+ */
+export const withExplicitTenant = (
+  statement: Statement,
+  tenantId: string,
+  tenantTables: ReadonlySet<string>,
+): Statement => {
+  const tables = new Set<string>()
+  for (const match of statement.text.matchAll(/\b(?:from|join)\s+"?([a-z_]+)"?/gi)) {
+    const table = match[1]
+    if (table !== undefined && tenantTables.has(table)) tables.add(table)
+  }
+  if (tables.size === 0) return statement
+  const param = `$${statement.params.length + 1}`
+  const ctes = [...tables]
+    .map((table) => `"${table}" as not materialized (select * from public."${table}" where tenant_id = ${param})`)
+    .join(", ")
+  return { text: `with ${ctes} ${statement.text}`, params: [...statement.params, tenantId] }
+}
+
+/**
+ * The statements with each of `values` replaced by a new UUID, the same one throughout (inside JSON
+ * text too): a write replayed must not insert the captured row's id again.
+ */
+export const freshen = (
+  statements: ReadonlyArray<Statement>,
+  values: ReadonlyArray<string>,
+): ReadonlyArray<Statement> => {
+  if (values.length === 0) return statements
+  const replacements = values.map((value) => [value, randomUUID()] as const)
+  return statements.map((statement) => ({
+    text: statement.text,
+    params: statement.params.map((param) =>
+      typeof param === "string" ? replacements.reduce((text, [from, to]) => text.replaceAll(from, to), param) : param,
+    ),
+  }))
+}

@@ -1,0 +1,72 @@
+import type { GenerateReport } from "../generator/load.ts"
+import type { LoadResult } from "./drive.ts"
+import type { RlsCost } from "./rls.ts"
+
+export interface ScenarioResult {
+  readonly id: string
+  readonly title: string
+  readonly targets: { readonly p99Ms: number; readonly throughputRatio: number }
+  readonly platform: LoadResult
+  readonly baseline: LoadResult
+  /** Platform throughput over the baseline's. */
+  readonly ratio: number
+  /** Whether the platform's first answer listed the same rows, in the same order, as the baseline's. */
+  readonly sameAnswer: boolean
+  readonly rls: RlsCost
+  /** The platform server's peak resident memory while this scenario ran, in MiB. */
+  readonly serverPeakRssMiB: number
+}
+
+export interface BenchReport {
+  readonly finishedAt: string
+  readonly machine: {
+    readonly cpus: number
+    readonly loadAverageBefore: ReadonlyArray<number>
+    readonly loadAverageAfter: ReadonlyArray<number>
+    readonly node: string
+    readonly postgres: string
+  }
+  readonly options: { readonly connections: number; readonly seconds: number; readonly warmupSeconds: number }
+  readonly dataset: GenerateReport
+  readonly scenarios: ReadonlyArray<ScenarioResult>
+  readonly serverPeakRssMiB: number
+}
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits)
+const percent = (value: number) => `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)} %`
+
+/** The report as the README's "Performance" section shows it (Markdown tables). */
+export const reportTables = (report: BenchReport): string => {
+  const lines = [
+    `Scale ${report.dataset.scale}: ${report.dataset.members.toLocaleString("en")} members, ` +
+      `${report.dataset.trips.toLocaleString("en")} trips, ${report.dataset.membersAbroadNow.toLocaleString("en")} members abroad; ` +
+      `${report.options.connections} connections, ${report.options.seconds} s per side after ${report.options.warmupSeconds} s of warm-up; ` +
+      `${report.machine.cpus} cores, load average ${report.machine.loadAverageBefore.map((l) => fixed(l, 2)).join(" ")} before the run.`,
+    "",
+    "| scenario | side | req/s | p50 ms | p99 ms | errors | platform / baseline | p99 target | same answer |",
+    "|---|---|--:|--:|--:|--:|--:|--:|:-:|",
+  ]
+  for (const s of report.scenarios) {
+    const verdict = (ok: boolean) => (ok ? "✔" : "✘")
+    lines.push(
+      `| ${s.id} | platform | ${fixed(s.platform.throughput, 0)} | ${s.platform.p50Ms} | ${s.platform.p99Ms} | ${s.platform.non2xx + s.platform.errors} | ` +
+        `${fixed(s.ratio, 2)} ${verdict(s.ratio >= s.targets.throughputRatio)} | < ${s.targets.p99Ms} ${verdict(s.platform.p99Ms < s.targets.p99Ms)} | ${s.sameAnswer ? "✔" : "✘"} |`,
+      `| ${s.id} | baseline | ${fixed(s.baseline.throughput, 0)} | ${s.baseline.p50Ms} | ${s.baseline.p99Ms} | ${s.baseline.non2xx + s.baseline.errors} | | | |`,
+    )
+  }
+  lines.push(
+    "",
+    "| scenario | RLS policy (app role) mean / p99 ms | explicit `tenant_id` (owner) mean / p99 ms | RLS alone |",
+    "|---|--:|--:|--:|",
+  )
+  for (const s of report.scenarios) {
+    lines.push(
+      `| ${s.id} | ${fixed(s.rls.policy.meanMs, 2)} / ${fixed(s.rls.policy.p99Ms, 2)} | ${fixed(s.rls.explicit.meanMs, 2)} / ${fixed(s.rls.explicit.p99Ms, 2)} | ${percent(s.rls.overhead)} ${s.rls.overhead < 0.1 ? "✔" : "✘"} |`,
+    )
+  }
+  lines.push(
+    "",
+    `Platform server's peak resident memory: ${fixed(report.serverPeakRssMiB, 0)} MiB (target < 1024 ${report.serverPeakRssMiB < 1024 ? "✔" : "✘"}).`,
+  )
+  return lines.join("\n")
+}

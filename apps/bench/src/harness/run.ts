@@ -1,0 +1,208 @@
+import { mkdirSync, writeFileSync } from "node:fs"
+import { cpus, loadavg, tmpdir } from "node:os"
+import { dirname, join, resolve } from "node:path"
+import { BENCH_PASSWORD } from "../accounts.ts"
+import { openPostgres } from "../connection.ts"
+import type { Dataset } from "../dataset.ts"
+import type { BenchOptions } from "../options.ts"
+import { SCENARIOS } from "../scenarios/index.ts"
+import type { PreparedScenario, Scenario } from "../scenarios/scenario.ts"
+import type { BaselineStatements } from "./baseline-server.ts"
+import { type Statement, withExplicitTenant } from "./capture.ts"
+import { measureLoad } from "./drive.ts"
+import { runPlatformCommand, startBaseline, startPlatform, watchMemory } from "./processes.ts"
+import { type BenchReport, reportTables, type ScenarioResult } from "./report.ts"
+import { measureRlsCost } from "./rls.ts"
+
+/** Connections in each server's database pool: the platform's default (DATABASE_POOL_SIZE), and the baseline's alike. */
+const POOL_SIZE = 10
+
+/** Signs in as a bench account through the real API and returns its session token, for `Authorization: Bearer`. */
+export const signIn = async (url: string, username: string): Promise<string> => {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  })
+  if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`)
+  const cookie = /abroad_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")
+  if (cookie?.[1] === undefined) throw new Error(`sign-in of ${username}: no session cookie`)
+  return decodeURIComponent(cookie[1])
+}
+
+const sameIds = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) =>
+  a.length === b.length && a.every((id, index) => id === b[index])
+
+interface Prepared {
+  readonly scenario: Scenario
+  readonly prepared: PreparedScenario
+  readonly explicit: ReadonlyArray<ReadonlyArray<Statement>>
+}
+
+/**
+ * One run of every scenario against the real server and the bare baseline, in the same run: the
+ * platform's side, then the baseline's, each after its warm-up; then the cost of row-level security
+ * alone. Prints the tables and writes the JSON report. Returns the exit code.
+ */
+export const runBenchmarks = async (
+  options: BenchOptions,
+  dataset: Dataset,
+  print: (line: string) => void,
+): Promise<number> => {
+  const loadAverageBefore = loadavg()
+  const owner = openPostgres(dataset.ownerUrl, 2)
+  const app = openPostgres(dataset.appUrl, 1)
+  const [version] = await owner<Array<{ version: string }>>`select current_setting('server_version') as version`
+  const out = resolve(options.out)
+  const reportOf = (results: ReadonlyArray<ScenarioResult>, before: ReadonlyArray<number>): BenchReport => ({
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      loadAverageBefore: before,
+      loadAverageAfter: loadavg(),
+      node: process.version,
+      postgres: version?.version ?? "?",
+    },
+    options: { connections: options.connections, seconds: options.duration, warmupSeconds: options.warmup },
+    dataset: dataset.report,
+    scenarios: results,
+    serverPeakRssMiB: Math.max(0, ...results.map((r) => r.serverPeakRssMiB)),
+  })
+  /** Written after every scenario too, so that a run cut short keeps what it measured. */
+  const writeReport = (report: BenchReport) => {
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
+  }
+  const scenarios = SCENARIOS.filter((s) => options.scenarios === undefined || options.scenarios.includes(s.id))
+  if (scenarios.length === 0) throw new Error(`--scenarios: none of ${SCENARIOS.map((s) => s.id).join(", ")}`)
+  const tenantTables = new Set(
+    (
+      await owner<Array<{ table_name: string }>>`
+        select table_name from information_schema.columns
+         where table_schema = 'public' and column_name = 'tenant_id'`
+    ).map((row) => row.table_name),
+  )
+  const tenantId = async (code: string) => {
+    const [row] = await owner<Array<{ id: string }>>`select id from tenant where code = ${code}`
+    if (row === undefined) throw new Error(`no tenant ${code}`)
+    return row.id
+  }
+  const prepared: Array<Prepared> = []
+  for (const scenario of scenarios) {
+    const ready = await scenario.prepare({ owner, largestTenants: dataset.largestTenants, tenantId })
+    prepared.push({
+      scenario,
+      prepared: ready,
+      explicit: ready.variants.map((variant) =>
+        variant.statements.map((statement) => withExplicitTenant(statement, variant.tenantId, tenantTables)),
+      ),
+    })
+  }
+  const statementsFile = join(tmpdir(), `abroad-bench-baseline-${process.pid}.json`)
+  const baselineStatements: BaselineStatements = Object.fromEntries(
+    prepared.map((p) => [
+      p.scenario.id,
+      p.explicit.map((statements, index) => ({
+        statements,
+        freshValues: p.prepared.variants[index]?.freshValues ?? [],
+      })),
+    ]),
+  )
+  writeFileSync(statementsFile, JSON.stringify(baselineStatements))
+
+  const checked = await runPlatformCommand(["trips", "check-overdue"], dataset)
+  print(checked.trim().split("\n").at(-1) ?? "")
+  const platform = await startPlatform({
+    ownerUrl: dataset.ownerUrl,
+    appUrl: dataset.appUrl,
+    poolSize: POOL_SIZE,
+    profileDir: options.profile ? join(dirname(resolve(options.out)), "profiles") : undefined,
+  })
+  const baseline = await startBaseline({ ownerUrl: dataset.ownerUrl, statementsFile, poolSize: POOL_SIZE })
+  const memory = watchMemory(platform.pid)
+  print(`platform ${platform.url} (log: ${platform.logFile}), baseline ${baseline.url}`)
+  const results: Array<ScenarioResult> = []
+  try {
+    for (const { scenario, prepared: ready, explicit } of prepared) {
+      const token = await signIn(platform.url, ready.account.username)
+      const headers = { authorization: `Bearer ${token}` }
+      // Both sides must answer the same before their speed is compared.
+      const first = ready.variants[0]
+      if (first === undefined) throw new Error(`${scenario.id}: no variants`)
+      const platformAnswer = await fetch(`${platform.url}${first.request.path}`, {
+        method: first.request.method,
+        headers: { ...headers, "content-type": "application/json" },
+        ...(first.request.body === undefined ? {} : { body: first.request.body }),
+      })
+      const baselineAnswer = await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`, {
+        method: first.request.method,
+      })
+      // A side that fails here is still measured (its errors count), but the answers cannot be compared.
+      const sameAnswer =
+        platformAnswer.ok &&
+        baselineAnswer.ok &&
+        sameIds(
+          ready.idsOfPlatformAnswer(await platformAnswer.json()),
+          ready.idsOfBaselineRows(((await baselineAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
+        )
+      if (!platformAnswer.ok) print(`!!! ${scenario.id}: the platform answered ${platformAnswer.status}`)
+      if (!sameAnswer) print(`!!! ${scenario.id}: the platform and the baseline answer different rows`)
+
+      print(`${scenario.id}: platform…`)
+      memory.reset()
+      const platformLoad = await measureLoad({
+        url: platform.url,
+        requests: ready.variants.map((variant) => variant.request),
+        headers: { ...headers, "content-type": "application/json" },
+        connections: options.connections,
+        warmupSeconds: options.warmup,
+        seconds: options.duration,
+      })
+      const peak = memory.peak()
+      print(`${scenario.id}: baseline…`)
+      const baselineLoad = await measureLoad({
+        url: baseline.url,
+        requests: ready.variants.map((variant, index) => ({
+          method: variant.request.method,
+          path: `/baseline/${scenario.id}?v=${index}`,
+        })),
+        connections: options.connections,
+        warmupSeconds: options.warmup,
+        seconds: options.duration,
+      })
+      print(`${scenario.id}: row-level security alone…`)
+      const rls = await measureRlsCost({
+        app,
+        owner,
+        tenantId: first.tenantId,
+        policy: first.statements,
+        explicit: explicit[0] ?? [],
+        freshValues: first.freshValues ?? [],
+        seconds: Math.max(2, Math.round(options.duration / 4)),
+      })
+      results.push({
+        id: scenario.id,
+        title: scenario.title,
+        targets: scenario.targets,
+        platform: platformLoad,
+        baseline: baselineLoad,
+        ratio: platformLoad.throughput / baselineLoad.throughput,
+        sameAnswer,
+        rls,
+        serverPeakRssMiB: peak,
+      })
+      writeReport(reportOf(results, loadAverageBefore))
+    }
+  } finally {
+    memory.stop()
+    await Promise.all([platform.stop(), baseline.stop()])
+    await Promise.all([owner.end({ timeout: 5 }), app.end({ timeout: 5 })])
+  }
+  const report = reportOf(results, loadAverageBefore)
+  writeReport(report)
+  print("")
+  print(reportTables(report))
+  print("")
+  print(`JSON: ${out}`)
+  return results.every((r) => r.sameAnswer && r.platform.non2xx + r.platform.errors === 0) ? 0 : 1
+}

@@ -1,0 +1,115 @@
+/**
+ * The harness end to end at a tiny scale: the generated trips are readable through the real API,
+ * and a run measures every scenario on both sides with the same answers. No timing is asserted:
+ * speed is what `pnpm bench` reports, not what a test decides.
+ */
+import { readFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { dialectAvailable } from "@abroad/db/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Dataset, prepareDataset } from "../src/dataset.ts"
+import { startPlatform } from "../src/harness/processes.ts"
+import type { BenchReport } from "../src/harness/report.ts"
+import { runBenchmarks, signIn } from "../src/harness/run.ts"
+import { parseBenchOptions } from "../src/options.ts"
+import { SCENARIOS } from "../src/scenarios/index.ts"
+import { benchTestDatabase } from "./bench-database.ts"
+
+describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a tiny scale", () => {
+  const database = benchTestDatabase()
+  let dataset: Dataset
+  beforeAll(async () => {
+    dataset = await prepareDataset({
+      adminUrl: database.adminUrl,
+      database: database.name,
+      scale: 0.001,
+      seed: 86,
+      today: "2026-11-25",
+    })
+  })
+  afterAll(async () => {
+    await database.drop()
+  })
+
+  it("reuses a database that holds the data set asked for", async () => {
+    const again = await prepareDataset({
+      adminUrl: database.adminUrl,
+      database: database.name,
+      scale: 0.001,
+      seed: 86,
+      today: "2026-11-26",
+    })
+    expect(again.generated).toBe(false)
+    expect(again.report.checksum).toBe(dataset.report.checksum)
+  })
+
+  it("generates trips the real API reads, in every status, with their history", async () => {
+    const platform = await startPlatform({ ownerUrl: dataset.ownerUrl, appUrl: dataset.appUrl, poolSize: 2 })
+    try {
+      const tenant = dataset.largestTenants[0] ?? ""
+      const token = await signIn(platform.url, `officer@${tenant}`)
+      const get = async (path: string) => {
+        const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
+        expect(response.status, path).toBe(200)
+        return (await response.json()) as Record<string, unknown>
+      }
+      const seen = new Set<string>()
+      for (const status of ["submitted", "cell_reviewed", "approved", "departed", "returned", "reported", "closed"]) {
+        const page = (await get(`/api/t/${tenant}/trips?status=${status}&limit=3`)) as {
+          trips: Array<{ id: string; status: string; memberName: string }>
+        }
+        for (const trip of page.trips) {
+          expect(trip.status).toBe(status)
+          const detail = (await get(`/api/t/${tenant}/trips/${trip.id}`)) as {
+            trip: { id: string; history: Array<{ revision: number }> }
+          }
+          expect(detail.trip.id).toBe(trip.id)
+          expect(detail.trip.history.length).toBeGreaterThan(0)
+          seen.add(status)
+        }
+      }
+      expect(seen).toContain("departed")
+      expect(seen).toContain("closed")
+      const abroad = (await get(`/api/t/${tenant}/trips/abroad`)) as { trips: Array<unknown> }
+      expect(abroad.trips.length).toBeGreaterThan(0)
+    } finally {
+      await platform.stop()
+    }
+  }, 120_000)
+
+  it("measures every scenario on the platform and the baseline, which answer the same", async () => {
+    const out = join(tmpdir(), `abroad-bench-smoke-${process.pid}.json`)
+    const options = parseBenchOptions([
+      "run",
+      "--scale",
+      "0.001",
+      "--database",
+      database.name,
+      "--connections",
+      "2",
+      "--duration",
+      "1",
+      "--warmup",
+      "1",
+      "--out",
+      out,
+    ])
+    const lines: Array<string> = []
+    const code = await runBenchmarks(options, dataset, (line) => lines.push(line))
+    expect(code, lines.join("\n")).toBe(0)
+    const report = JSON.parse(readFileSync(out, "utf8")) as BenchReport
+    expect(report.scenarios.map((s) => s.id)).toEqual(SCENARIOS.map((s) => s.id))
+    for (const scenario of report.scenarios) {
+      expect(scenario.sameAnswer, scenario.id).toBe(true)
+      expect(scenario.platform.requests, scenario.id).toBeGreaterThan(0)
+      expect(scenario.baseline.requests, scenario.id).toBeGreaterThan(0)
+      expect(scenario.platform.non2xx + scenario.platform.errors, scenario.id).toBe(0)
+      expect(scenario.baseline.non2xx + scenario.baseline.errors, scenario.id).toBe(0)
+      expect(scenario.rls.policy.samples).toBeGreaterThan(0)
+      expect(scenario.rls.explicit.samples).toBeGreaterThan(0)
+    }
+    expect(report.serverPeakRssMiB).toBeGreaterThan(0)
+    expect(lines.join("\n")).toContain("| inbox | platform |")
+  }, 240_000)
+})

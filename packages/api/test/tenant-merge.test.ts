@@ -110,5 +110,19 @@ for (const dialect of DIALECTS) {
       const moved = await as("adminOfB", "GET", `/api/t/${A}/statistics/trips-by-origin?from=2020-01-01&to=2030-12-31`)
       expect((moved.body.tenants ?? []).map((t) => t.code)).toEqual([B])
     })
+
+    it("leaves a narrowed administrator no hand on the successor's accounts, settings, plugins or audit log", async () => {
+      const accounts = await as("adminOfB", "GET", `/api/t/${A}/users`)
+      expect(accounts.status).toBe(403)
+      // Not a password reset of the successor's own administrator, nor a new grant for itself.
+      const reset = await as("adminOfB", "POST", `/api/t/${A}/users/${users.admin}/password-reset`, {})
+      expect(reset.status).toBe(403)
+      const grant = await as("adminOfB", "POST", `/api/t/${A}/users/${users.adminOfB}/grants`, { role: "admin" })
+      expect(grant.status).toBe(403)
+      expect((await as("adminOfB", "GET", `/api/t/${A}/audit`)).status).toBe(403)
+      expect((await as("adminOfB", "GET", `/api/t/${A}/plugins`)).status).toBe(403)
+      // The successor's own administrator, over the whole tenant, still has them.
+      expect((await as("admin", "GET", `/api/t/${A}/users`)).status).toBe(200)
+    })
   })
 }

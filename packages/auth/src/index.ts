@@ -65,6 +65,7 @@ export {
   type Role,
   SECOND_FACTOR_ROLES,
   TENANT_ROLES,
+  TENANT_WIDE_CAPABILITIES,
 } from "./permissions/capabilities.ts"
 export { AccountNotFound, GrantExists, GrantNotFound, GrantRefused } from "./permissions/errors.ts"
 export { type Grant, type GrantRequest, grantRole, listGrants, revokeGrant } from "./permissions/grants.ts"

@@ -9,7 +9,12 @@ import {
 } from "@abroad/db"
 import { Effect } from "effect"
 import { validateSession } from "../sessions/store.ts"
-import { BREAK_GLASS_CAPABILITIES, type Capability, ROLE_CAPABILITIES } from "./capabilities.ts"
+import {
+  BREAK_GLASS_CAPABILITIES,
+  type Capability,
+  ROLE_CAPABILITIES,
+  TENANT_WIDE_CAPABILITIES,
+} from "./capabilities.ts"
 
 /** Who is making the request: the account behind a live session. */
 export interface Actor {
@@ -120,7 +125,13 @@ export const tenantAccess = (
     if (actor.homeTenantId === tenantId) {
       const grants = yield* grantScopes(actor.userId)
       if (grants.length === 0) return undefined
-      const capabilities = new Set(grants.flatMap((grant) => ROLE_CAPABILITIES[grant.role]))
+      const capabilities = new Set(
+        grants.flatMap((grant) =>
+          grant.orgPath === null
+            ? ROLE_CAPABILITIES[grant.role]
+            : ROLE_CAPABILITIES[grant.role].filter((capability) => !TENANT_WIDE_CAPABILITIES.has(capability)),
+        ),
+      )
       return { tenantId, grants, capabilities, breakGlass: undefined }
     }
     if (actor.platformRole === "operator") {

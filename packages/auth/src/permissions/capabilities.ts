@@ -164,6 +164,20 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, ReadonlyArray<Capability>>
  * What an operator holds in a tenant while a break-glass grant is open: reading, never
  * writing, and every request is written to the tenant's audit log.
  */
+/**
+ * What acts on the whole tenant rather than on members within a subtree: its accounts and grants,
+ * settings, plugins and audit log. Only a grant over the whole tenant carries these; an
+ * administrator scoped to a subtree (as a merge leaves a predecessor's) manages its subtree's
+ * members and trips, and could otherwise reset the successor's administrators' passwords.
+ */
+export const TENANT_WIDE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  "user.read",
+  "user.manage",
+  "settings.manage",
+  "plugin.manage",
+  "audit.read",
+])
+
 export const BREAK_GLASS_CAPABILITIES: ReadonlyArray<Capability> = [
   "org.read",
   "member.read",

@@ -65,6 +65,16 @@ for (const dialect of DIALECTS) {
         effectiveOn: "2025-02-30",
       })
       expect(badDay.status).toBe(400)
+      const ahead = await as("operator", "POST", "/api/platform/tenants/merge", {
+        into: A,
+        from: [B],
+        effectiveOn: "2099-01-01",
+        dryRun: true,
+      })
+      expect(ahead.status).toBe(400)
+      expect(ahead.body.error).toMatchObject({
+        details: { rule: "tenant_merge.effective_in_future", issues: [{ path: ["body", "effectiveOn"] }] },
+      })
       const unknown = await as("operator", "POST", "/api/platform/tenants/merge", { into: A, from: ["tinh-khong-co"] })
       expect(unknown.status).toBe(404)
     })

@@ -236,7 +236,13 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof TenantMergeRefused) {
     return error.isBadInput
       ? envelope(400, "invalid_input", error.message, {
-          issues: [{ path: ["body", "from"], message: error.message.en }],
+          rule: `tenant_merge.${error.reason}`,
+          issues: [
+            {
+              path: ["body", error.reason === "effective_in_future" ? "effectiveOn" : "from"],
+              message: error.message.en,
+            },
+          ],
         })
       : envelope(409, "conflict", error.message, { rule: `tenant_merge.${error.reason}` })
   }

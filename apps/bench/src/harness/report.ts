@@ -50,7 +50,7 @@ export const reportTables = (report: BenchReport): string => {
     const verdict = (ok: boolean) => (ok ? "✔" : "✘")
     lines.push(
       `| ${s.id} | platform | ${fixed(s.platform.throughput, 0)} | ${s.platform.p50Ms} | ${s.platform.p99Ms} | ${s.platform.non2xx + s.platform.errors} | ` +
-        `${fixed(s.ratio, 2)} ${verdict(s.ratio >= s.targets.throughputRatio)} | < ${s.targets.p99Ms} ${verdict(s.platform.p99Ms < s.targets.p99Ms)} | ${s.sameAnswer ? "✔" : "✘"} |`,
+        `${s.baseline.throughput > 0 ? `${fixed(s.ratio, 2)} ${verdict(s.ratio >= s.targets.throughputRatio)}` : "n/a: no baseline answer in the run"} | < ${s.targets.p99Ms} ${verdict(s.platform.p99Ms < s.targets.p99Ms)} | ${s.sameAnswer ? "✔" : "✘"} |`,
       `| ${s.id} | baseline | ${fixed(s.baseline.throughput, 0)} | ${s.baseline.p50Ms} | ${s.baseline.p99Ms} | ${s.baseline.non2xx + s.baseline.errors} | | | |`,
     )
   }

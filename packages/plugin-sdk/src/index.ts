@@ -19,6 +19,8 @@ export type {
   ViolationProposal,
 } from "./context.ts"
 export { PluginCapabilityMissing, PluginError } from "./context.ts"
+/** Integrations receive CSV (border and immigration feeds): one parser for every plugin. */
+export { parseCsv } from "./csv.ts"
 export type { PluginDefinition, PluginRegistrations, PluginRegistry } from "./define.ts"
 export { collectRegistrations, definePlugin } from "./define.ts"
 export type { EventHandlers, PluginEvent } from "./events.ts"

@@ -1,5 +1,4 @@
-import { Schema } from "@abroad/plugin-sdk"
-import { parseCsv } from "./csv.ts"
+import { parseCsv, Schema } from "@abroad/plugin-sdk"
 
 /**
  * One exit or entry as the immigration service sends it (bản ghi xuất cảnh, nhập cảnh). JSON uses

@@ -1,5 +1,4 @@
-import { type PluginContext, PluginError, type PluginTrip, Schema } from "@abroad/plugin-sdk"
-import { parseCsv } from "./csv.ts"
+import { type PluginContext, PluginError, type PluginTrip, parseCsv, Schema } from "@abroad/plugin-sdk"
 
 /** Where the border guard's crossing records are fetched from (dữ liệu xuất nhập cảnh qua cửa khẩu). */
 export const CrossingFeed = Schema.Struct({

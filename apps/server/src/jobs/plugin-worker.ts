@@ -9,6 +9,9 @@ export const deliveryPolicy = (config: Pick<ServerConfig, "pluginDeliveryMaxAtte
   maxAttempts: config.pluginDeliveryMaxAttempts,
 })
 
+/** How long a stop waits for the worker's pass under way to give way. */
+const STOP_WAIT_MS = 3_000
+
 /**
  * Runs the plugin worker in this process — events from the outbox to the plugins, and the plugins'
  * scheduled jobs — until stopped. Every server process runs one: they share the work through claims
@@ -21,9 +24,17 @@ export const startPluginWorker = (
 ): Schedule => {
   const fiber = runtime.runFork(runPluginWorker(options))
   return {
-    // Deliveries under way are abandoned: their claims lapse and they are delivered again.
+    // Deliveries under way are abandoned: their claims lapse and they are delivered again. So a
+    // pass stuck on the database (an outage) is not waited for past STOP_WAIT_MS: the process exits.
     stop: async () => {
-      await runtime.runPromise(Fiber.interrupt(fiber))
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([
+        runtime.runPromise(Fiber.interrupt(fiber)),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, STOP_WAIT_MS)
+        }),
+      ])
+      clearTimeout(timer)
     },
   }
 }

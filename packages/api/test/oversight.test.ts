@@ -375,6 +375,31 @@ for (const dialect of DIALECTS) {
       })
       expect(notice.status).toBe(201)
       const id = notice.body.notice.id as string
+      // The new cell is a cell, in a country of the stay under way (Japan here).
+      const seoul = await send("oversight", "POST", "/api/oversight/overseas-orgs", {
+        kind: "committee",
+        name: "Đảng bộ Đại sứ quán Việt Nam tại Seoul",
+        country: "KR",
+      })
+      const seoulCell = await send("oversight", "POST", "/api/oversight/overseas-orgs", {
+        kind: "cell",
+        name: "Chi bộ Đại sứ quán tại Seoul",
+        country: "KR",
+        parentId: seoul.body.overseasOrg.id,
+      })
+      const changeTo = (overseasOrgId: string) =>
+        send("oversight", "POST", "/api/oversight/notices", {
+          tenant: A,
+          memberId: t(A).memberInX,
+          tripId: abroad[A],
+          kind: "cell_change",
+          body: "Đảng viên chuyển chi bộ.",
+          overseasOrgId,
+        })
+      expect((await changeTo(seoul.body.overseasOrg.id)).body.error.details.rule).toBe("notice.overseas_org_cell")
+      expect((await changeTo(seoulCell.body.overseasOrg.id)).body.error.details.rule).toBe(
+        "notice.overseas_org_country",
+      )
       // A member at home is not one the oversight body can address.
       const home = await send("oversight", "POST", "/api/oversight/notices", {
         tenant: A,

@@ -72,7 +72,7 @@ export const sendNotice = (
       const org = yield* oversightQuery((db) =>
         db
           .selectFrom("overseas_org")
-          .select("id")
+          .select(["id", "kind", "country"])
           .where("id", "=", form.overseasOrgId)
           .where("active", "=", true)
           .executeTakeFirst(),
@@ -82,6 +82,37 @@ export const sendNotice = (
           "notice.unknown_overseas_org",
           "Tổ chức đảng ở nước ngoài này không có trong danh bạ hoặc đã đóng.",
           "This organisation abroad is not in the register, or is closed.",
+        )
+      }
+      // The new cell, as with a transfer: a cell (chi bộ), in a country of the stay under way —
+      // which the oversight role sees only while the member is abroad.
+      if (org.kind !== "cell") {
+        return yield* OversightRefused.of(
+          "notice.overseas_org_cell",
+          "Đảng viên chuyển sang một chi bộ ở nước ngoài, không phải đảng bộ.",
+          "A member moves to a cell abroad, not to a committee.",
+        )
+      }
+      const trip = yield* oversightQuery((db) =>
+        db
+          .selectFrom("trip")
+          .select("countries")
+          .where("tenant_id", "=", form.tenantId)
+          .where("id", "=", form.tripId)
+          .where("member_id", "=", form.memberId)
+          .executeTakeFirst(),
+      )
+      if (trip === undefined) {
+        return yield* OversightNotFound.of(
+          "Không tìm thấy đảng viên đang ở nước ngoài này.",
+          "There is no such member abroad.",
+        )
+      }
+      if (!trip.countries.map((code) => code.trim()).includes(org.country.trim())) {
+        return yield* OversightRefused.of(
+          "notice.overseas_org_country",
+          "Chi bộ mới phải ở một trong các nước của chuyến đi.",
+          "The new cell must be in one of the trip's countries.",
         )
       }
     }

@@ -77,6 +77,8 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
       const report = JSON.parse(existing.manifest) as GenerateReport
       if (report.scale === options.scale && report.seed === options.seed) {
         log(`reusing ${name}: scale ${report.scale}, seed ${report.seed}, day ${report.today} (--fresh to regenerate)`)
+        // The data stays; the schema must be the code's (an index added since is measured too).
+        await migrate(ownerUrl)
         return { ownerUrl, appUrl, report, generated: false, largestTenants: largest }
       }
     }
@@ -86,15 +88,7 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
   } finally {
     await admin.end({ timeout: 5 })
   }
-  const runtime = ManagedRuntime.make(
-    databaseLayer({ _tag: "postgres", url: ownerUrl, appUrl: undefined, poolSize: 2 }),
-  )
-  try {
-    await runtime.runPromise(DatabaseOwner.use((owner) => owner.migrate))
-    await runtime.runPromise(Effect.asVoid(seedReferenceData))
-  } finally {
-    await runtime.dispose()
-  }
+  await migrate(ownerUrl, seedReferenceData)
   const sql = openPostgres(ownerUrl, 2)
   try {
     await sql
@@ -123,5 +117,18 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
     return { ownerUrl, appUrl, report, generated: true, largestTenants: largest }
   } finally {
     await sql.end({ timeout: 5 })
+  }
+}
+
+/** Applies the migrations not yet applied, as the owner, then `after` (the reference data of a new set). */
+const migrate = async (ownerUrl: string, after: Effect.Effect<unknown, unknown, DatabaseOwner> = Effect.void) => {
+  const runtime = ManagedRuntime.make(
+    databaseLayer({ _tag: "postgres", url: ownerUrl, appUrl: undefined, poolSize: 2 }),
+  )
+  try {
+    await runtime.runPromise(DatabaseOwner.use((owner) => owner.migrate))
+    await runtime.runPromise(Effect.asVoid(after))
+  } finally {
+    await runtime.dispose()
   }
 }

@@ -1,15 +1,12 @@
--- Member search reads one tenant's members, never the country's: its trigram index now leads with
--- the tenant. The national one (0002) made every search read the posting lists of the whole
--- country — "ngu" and "van" hold a third of it — and then drop the other tenants' rows: 20 ms at a
--- tenth of the national set, ten times that on the whole. With `tenant_id` as the index's first
--- column (btree_gin makes a uuid indexable by GIN) the same `like '%nguyen van hung%'` reads that
--- tenant's entries only: 3 ms at a tenth (see README, Performance). The typo-tolerant `<%` of
--- packages/core/src/members/directory.ts is served by the same index.
---
--- The extension is created as the connecting user (as 0001 does), before dropping to the owner.
-create extension if not exists btree_gin;
-
+-- Member search reads one tenant's members under row-level security, and there an index can serve
+-- only what the planner may evaluate before the tenant policy: leakproof operators. `like` and
+-- pg_trgm's operators are not leakproof, so the national trigram index of 0002 was never used by
+-- a request (only by the owner, who names the tenant) and every search read the whole tenant.
+-- `starts_with` (`^@`) is leakproof, and a btree that leads with the tenant serves it as a range:
+-- the names that begin with the words typed are found in a few pages, whichever tenant, and
+-- packages/core/src/members/directory.ts looks further (names containing the words elsewhere,
+-- then those a typo away) only when they do not fill the page. See README, Performance.
 set local role abroad_owner;
 
 drop index member_search_name;
-create index member_search_name on member using gin (tenant_id, search_name gin_trgm_ops);
+create index member_search_name on member (tenant_id, search_name text_pattern_ops);

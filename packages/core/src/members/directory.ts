@@ -100,45 +100,7 @@ export const memberListQuery = (db: Transaction<DB>, input: MemberListing) => {
       eb.or([eb("member.citizen_id", "like", `${search}%`), eb("member.party_card_no", "like", `${search}%`)]),
     )
   } else if (search !== "") {
-    // Folded by the same database function as the stored column, so both sides agree. Names
-    // containing the words come first, then names within a typo or two (trigrams), best first.
-    // Two passes in one statement: the typo-tolerant one, which matches a tenth of a province
-    // for a common name, runs only when the names containing the words do not fill the page —
-    // the gate is a one-time filter, so the second pass is not even started otherwise. Both
-    // are served by the tenant's trigram index (migration 0013): `like` directly, and the
-    // typo tolerance through `<%`, whose threshold (pg_trgm.word_similarity_threshold, 0.6 by
-    // default) is the same as TYPO_TOLERANCE; the explicit comparison keeps the rule exact
-    // should a server be configured lower.
-    const pattern = search.replace(/[\\%_]/g, "\\$&")
-    const contains = sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`
-    const similarity = sql<number>`word_similarity(abroad_fold(${search}), member.search_name)`
-    const best = <Q extends typeof query>(pass: 1 | 2, matching: Q) =>
-      matching
-        .select([sql<number>`${sql.lit(pass)}`.as("pass"), similarity.as("similarity")])
-        .orderBy(similarity, "desc")
-        .orderBy("member.search_name")
-        .orderBy("member.id")
-        .limit(input.limit)
-    return db
-      .with("exact", () => best(1, query.where(contains)))
-      .with("near", () =>
-        best(
-          2,
-          query
-            .where(sql<boolean>`(select count(*) from exact) < ${input.limit}`)
-            .where(sql<boolean>`abroad_fold(${search}) <% member.search_name`)
-            .where(similarity, ">=", TYPO_TOLERANCE)
-            .where(sql<boolean>`not (${contains})`),
-        ),
-      )
-      .selectFrom("exact")
-      .selectAll()
-      .unionAll((qc) => qc.selectFrom("near").selectAll())
-      .orderBy("pass")
-      .orderBy("similarity", "desc")
-      .orderBy("search_name")
-      .orderBy("id")
-      .limit(input.limit)
+    return searchByName(db, query, search, input.limit)
   }
   if (input.after !== undefined) {
     const after = input.after
@@ -149,6 +111,73 @@ export const memberListQuery = (db: Transaction<DB>, input: MemberListing) => {
   // Folded name first: "Đ" files with "D" and "Hồ" before "Huỳnh", as a Vietnamese reader
   // expects, whatever collation the server has (PGlite has no Vietnamese one).
   return query.orderBy("member.search_name").orderBy("member.full_name").orderBy("member.id").limit(input.limit)
+}
+
+/**
+ * Up to `limit` members by name, in three passes of one statement, each only when the ones before
+ * it did not fill the page (a one-time filter on their count, so a later pass is not even started):
+ *
+ * 1. names that begin with the words typed ("nguyen van hung" → "Nguyễn Văn Hùng Anh"), folded by
+ *    the same database function as the stored column, so diacritics do not matter;
+ * 2. names that contain them elsewhere ("van hung" → "Nguyễn Văn Hùng");
+ * 3. names within a typo or two (pg_trgm word similarity ≥ TYPO_TOLERANCE: "nguyen vna hung").
+ *
+ * Within a pass, the closest first (word similarity), then by name. Why passes: under row-level
+ * security the planner may use an index only for leakproof operators, and of these only
+ * `starts_with` (`^@`) is: the first pass is a range of the tenant's btree (migration 0013), a
+ * few pages whatever the tenant's size. `like` and the trigram operators are not leakproof, so the
+ * other passes read the tenant's members — which a page full of the first pass spares. `<%` is
+ * written beside the explicit similarity so that a trigram index, where the planner may use one
+ * (the owner naming the tenant), serves it.
+ */
+const searchByName = (
+  db: Transaction<DB>,
+  visible: ReturnType<typeof visibleMembers>,
+  search: string,
+  limit: number,
+) => {
+  const folded = sql<string>`abroad_fold(${search})`
+  const pattern = search.replace(/[\\%_]/g, "\\$&")
+  const begins = sql<boolean>`member.search_name ^@ ${folded}`
+  const contains = sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`
+  const similarity = sql<number>`word_similarity(${folded}, member.search_name)`
+  const best = <Q extends typeof visible>(pass: 1 | 2 | 3, matching: Q) =>
+    matching
+      .select([sql<number>`${sql.lit(pass)}`.as("pass"), similarity.as("similarity")])
+      .orderBy(similarity, "desc")
+      .orderBy("member.search_name")
+      .orderBy("member.id")
+      .limit(limit)
+  return db
+    .with("beginning", () => best(1, visible.where(begins)))
+    .with("inside", () =>
+      best(
+        2,
+        visible
+          .where(sql<boolean>`(select count(*) from beginning) < ${limit}`)
+          .where(contains)
+          .where(sql<boolean>`not (${begins})`),
+      ),
+    )
+    .with("near", () =>
+      best(
+        3,
+        visible
+          .where(sql<boolean>`(select count(*) from beginning) + (select count(*) from inside) < ${limit}`)
+          .where(sql<boolean>`${folded} <% member.search_name`)
+          .where(similarity, ">=", TYPO_TOLERANCE)
+          .where(sql<boolean>`not (${contains})`),
+      ),
+    )
+    .selectFrom("beginning")
+    .selectAll()
+    .unionAll((qc) => qc.selectFrom("inside").selectAll())
+    .unionAll((qc) => qc.selectFrom("near").selectAll())
+    .orderBy("pass")
+    .orderBy("similarity", "desc")
+    .orderBy("search_name")
+    .orderBy("id")
+    .limit(limit)
 }
 
 /** One member, if the reader may see them; otherwise (or in another tenant) undefined. */

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs"
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite"
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent"
 import { Context, Effect, Layer } from "effect"
@@ -105,7 +106,7 @@ const createPGlite = async (options: PGliteOptions, lock: DataFolderLock | undef
   // first argument is not a string, and the extensions would silently be missing.
   const pglite = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    extensions: { unaccent, pg_trgm },
+    extensions: { unaccent, pg_trgm, btree_gin },
     parsers: {
       [DATE_OID]: (value: string) => value,
       [INT8_OID]: (value: string) => Number(value),

@@ -1,8 +1,8 @@
-import type { Capability } from "@abroad/auth"
 import {
   type Actor,
   actorForToken,
   actorInTenant,
+  type Capability,
   grantScopes,
   homeCapabilities,
   recordAudit,

@@ -124,11 +124,11 @@ export const memberListQuery = (db: Transaction<DB>, input: MemberListing) => {
  *
  * Within a pass, the closest first (word similarity), then by name. Why passes: under row-level
  * security the planner may use an index only for leakproof operators, and of these only
- * `starts_with` (`^@`) is: the first pass is a range of the tenant's btree (migration 0013), a
- * few pages whatever the tenant's size. `like` and the trigram operators are not leakproof, so the
- * other passes read the tenant's members — which a page full of the first pass spares. `<%` is
- * written beside the explicit similarity so that a trigram index, where the planner may use one
- * (the owner naming the tenant), serves it.
+ * `starts_with` (`^@`) is — the first pass is a range of the tenant's btree, a few pages whatever
+ * the tenant's size. The later passes take their candidates from abroad_member_name_candidates()
+ * (migration 0013), which uses the tenant's trigram index outside the policy and returns the ids
+ * of the best twice-a-page only (enough: see there); the members are then read by id under the
+ * policy, like every other row.
  */
 const searchByName = (
   db: Transaction<DB>,
@@ -141,6 +141,7 @@ const searchByName = (
   const begins = sql<boolean>`member.search_name ^@ ${folded}`
   const contains = sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`
   const similarity = sql<number>`word_similarity(${folded}, member.search_name)`
+  const candidate = sql<boolean>`member.id in (select id from candidates)`
   const best = <Q extends typeof visible>(pass: 1 | 2 | 3, matching: Q) =>
     matching
       .select([sql<number>`${sql.lit(pass)}`.as("pass"), similarity.as("similarity")])
@@ -150,21 +151,19 @@ const searchByName = (
       .limit(limit)
   return db
     .with("beginning", () => best(1, visible.where(begins)))
-    .with("inside", () =>
-      best(
-        2,
-        visible
-          .where(sql<boolean>`(select count(*) from beginning) < ${limit}`)
-          .where(contains)
-          .where(sql<boolean>`not (${begins})`),
-      ),
+    .with("candidates", (qc) =>
+      qc
+        .selectFrom(sql<{ id: string }>`abroad_member_name_candidates(${search}, ${limit * 2})`.as("found"))
+        .select(sql<string>`found`.as("id"))
+        .where(sql<boolean>`(select count(*) from beginning) < ${limit}`),
     )
+    .with("inside", () => best(2, visible.where(candidate).where(contains).where(sql<boolean>`not (${begins})`)))
     .with("near", () =>
       best(
         3,
         visible
           .where(sql<boolean>`(select count(*) from beginning) + (select count(*) from inside) < ${limit}`)
-          .where(sql<boolean>`${folded} <% member.search_name`)
+          .where(candidate)
           .where(similarity, ">=", TYPO_TOLERANCE)
           .where(sql<boolean>`not (${contains})`),
       ),

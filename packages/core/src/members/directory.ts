@@ -139,6 +139,10 @@ const searchByName = (
   const folded = sql<string>`abroad_fold(${search})`
   const pattern = search.replace(/[\\%_]/g, "\\$&")
   const begins = sql<boolean>`member.search_name ^@ ${folded}`
+  // The same as a range of the btree, written out: the planner derives it from `^@` only when it
+  // sees the words, and a prepared statement's generic plan (which PostgreSQL switches to after a
+  // few runs) does not — it read the whole tenant. U+10FFFF sorts after every character.
+  const beginsRange = sql<boolean>`member.search_name ~>=~ ${folded} and member.search_name ~<~ (${folded} || chr(1114111)) and ${begins}`
   const contains = sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`
   const similarity = sql<number>`word_similarity(${folded}, member.search_name)`
   const candidate = sql<boolean>`member.id in (select id from candidates)`
@@ -150,7 +154,7 @@ const searchByName = (
       .orderBy("member.id")
       .limit(limit)
   return db
-    .with("beginning", () => best(1, visible.where(begins)))
+    .with("beginning", () => best(1, visible.where(beginsRange)))
     .with("candidates", (qc) =>
       qc
         .selectFrom(sql<{ id: string }>`abroad_member_name_candidates(${search}, ${limit * 2})`.as("found"))

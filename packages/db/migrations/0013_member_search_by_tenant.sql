@@ -12,8 +12,8 @@
 --    runs as abroad_member_search, a role nobody signs in as (as abroad_statistics in 0011). Its
 --    own policy lets it see the three columns it needs of every tenant, so its query is not under
 --    the tenant policy and its `like` and `<%` use a trigram index that leads with the tenant; it
---    names the tenant itself, from the same transaction setting the policy reads, and returns ids
---    only. The request then reads those members by id, under the tenant policy as always: should
+--    answers only for the tenant of the transaction (the setting the policy reads), and returns
+--    ids only. The request then reads those members by id, under the tenant policy as always: should
 --    the function ever return another tenant's id, the policy would still not show its row.
 
 -- Roles are cluster-wide: created only where missing, tolerating a concurrent migrator.
@@ -55,13 +55,17 @@ set local role none;
 grant usage, create on schema public to abroad_member_search;
 set local role abroad_member_search;
 
--- Of the members of the current tenant whose folded name contains `words` (folded here too) or is
--- within a typo or two of them (word similarity at least 0.6, the threshold set on the function so
--- that no server setting changes it), the `wanted` best: containing first, then the closest, then
--- by name. Nothing when no tenant is set. The caller asks for twice its page: its first pass has
--- found fewer than a page (all of which contain the words), so the best twice-a-page hold every
--- row its later passes can show.
-create function abroad_member_name_candidates(words text, wanted integer) returns setof uuid
+-- Of the members of `tenant` whose folded name contains `words` (folded here too) or is within a
+-- typo or two of them (word similarity at least 0.6, the threshold set on the function so that no
+-- server setting changes it), the `wanted` best: containing first, then the closest, then by name.
+-- The caller asks for twice its page: its first pass has found fewer than a page (all of which
+-- contain the words), so the best twice-a-page hold every row its later passes can show.
+--
+-- The tenant is named in the call, as a query naming its tenant would (and the bench's baseline
+-- does), but it must be the transaction's own: for a request role, another tenant — or none set —
+-- finds nothing. Only a superuser's session (which reads every row anyway: a migrator, the
+-- bench's baseline, PGlite's one connection) may name a tenant it has not set.
+create function abroad_member_name_candidates(tenant uuid, words text, wanted integer) returns setof uuid
   language sql stable security definer
   set search_path = public, pg_temp
   set pg_trgm.word_similarity_threshold = 0.6
@@ -71,7 +75,8 @@ create function abroad_member_name_candidates(words text, wanted integer) return
              '%' || replace(replace(replace(abroad_fold(words), '\', '\\'), '%', '\%'), '_', '\_') || '%' as pattern
     )
     select m.id from member m, query q
-     where m.tenant_id = abroad_current_tenant()
+     where m.tenant_id = tenant
+       and (tenant = abroad_current_tenant() or (select rolsuper from pg_roles where rolname = session_user))
        and (m.search_name like q.pattern or q.folded <% m.search_name)
      order by m.search_name like q.pattern desc, word_similarity(q.folded, m.search_name) desc, m.search_name, m.id
      limit wanted
@@ -79,6 +84,6 @@ create function abroad_member_name_candidates(words text, wanted integer) return
 
 set local role none;
 revoke create on schema public from abroad_member_search;
-revoke execute on function abroad_member_name_candidates(text, integer) from public;
-grant execute on function abroad_member_name_candidates(text, integer) to abroad_app;
+revoke execute on function abroad_member_name_candidates(uuid, text, integer) from public;
+grant execute on function abroad_member_name_candidates(uuid, text, integer) to abroad_app;
 set local role abroad_owner;

@@ -70,7 +70,9 @@ const toSummary = (row: {
 export const listMembers = (
   input: MemberListing,
 ): Effect.Effect<ReadonlyArray<MemberSummary>, DatabaseError, TenantTx> =>
-  tenantQuery((db) => memberListQuery(db, input).execute()).pipe(Effect.map((rows) => rows.map(toSummary)))
+  tenantQuery((db, tenantId) => memberListQuery(db, tenantId, input).execute()).pipe(
+    Effect.map((rows) => rows.map(toSummary)),
+  )
 
 export interface MemberListing {
   readonly visibility: Visibility
@@ -84,7 +86,7 @@ export interface MemberListing {
 }
 
 /** The one statement `listMembers` sends, unexecuted: tests read its plan. */
-export const memberListQuery = (db: Transaction<DB>, input: MemberListing) => {
+export const memberListQuery = (db: Transaction<DB>, tenantId: string, input: MemberListing) => {
   let query = visibleMembers(db, input.visibility)
   if (input.status !== undefined) query = query.where("member.status", "=", input.status)
   if (input.orgUnitId !== undefined) {
@@ -100,7 +102,7 @@ export const memberListQuery = (db: Transaction<DB>, input: MemberListing) => {
       eb.or([eb("member.citizen_id", "like", `${search}%`), eb("member.party_card_no", "like", `${search}%`)]),
     )
   } else if (search !== "") {
-    return searchByName(db, query, search, input.limit)
+    return searchByName(db, tenantId, query, search, input.limit)
   }
   if (input.after !== undefined) {
     const after = input.after
@@ -132,6 +134,7 @@ export const memberListQuery = (db: Transaction<DB>, input: MemberListing) => {
  */
 const searchByName = (
   db: Transaction<DB>,
+  tenantId: string,
   visible: ReturnType<typeof visibleMembers>,
   search: string,
   limit: number,
@@ -157,7 +160,9 @@ const searchByName = (
     .with("beginning", () => best(1, visible.where(beginsRange)))
     .with("candidates", (qc) =>
       qc
-        .selectFrom(sql<{ id: string }>`abroad_member_name_candidates(${search}, ${limit * 2})`.as("found"))
+        .selectFrom(
+          sql<{ id: string }>`abroad_member_name_candidates(${tenantId}::uuid, ${search}, ${limit * 2})`.as("found"),
+        )
         .select(sql<string>`found`.as("id"))
         .where(sql<boolean>`(select count(*) from beginning) < ${limit}`),
     )

@@ -57,7 +57,8 @@ set local role abroad_member_search;
 
 -- Of the members of `tenant` whose folded name contains `words` (folded here too) or is within a
 -- typo or two of them (word similarity at least 0.6, the threshold set on the function so that no
--- server setting changes it), the `wanted` best: containing first, then the closest, then by name.
+-- server setting changes it), the `wanted` best: containing first, then the closest, then by name
+-- (letter by letter, as the caller orders them).
 -- The caller asks for twice its page: its first pass has found fewer than a page (all of which
 -- contain the words), so the best twice-a-page hold every row its later passes can show.
 --
@@ -65,22 +66,31 @@ set local role abroad_member_search;
 -- does), but it must be the transaction's own: for a request role, another tenant — or none set —
 -- finds nothing. Only a superuser's session (which reads every row anyway: a migrator, the
 -- bench's baseline, PGlite's one connection) may name a tenant it has not set.
+--
+-- PL/pgSQL for its variables: the folded words and the pattern are computed once, where a plain SQL
+-- body, planned generically, folded the words again for every row (unaccent is not cheap).
 create function abroad_member_name_candidates(tenant uuid, words text, wanted integer) returns setof uuid
-  language sql stable security definer
+  language plpgsql stable security definer
   set search_path = public, pg_temp
   set pg_trgm.word_similarity_threshold = 0.6
   as $$
-    with query as (
-      select abroad_fold(words) as folded,
-             '%' || replace(replace(replace(abroad_fold(words), '\', '\\'), '%', '\%'), '_', '\_') || '%' as pattern
-    )
-    select m.id from member m, query q
+declare
+  folded constant text := abroad_fold(words);
+  pattern constant text := '%' || replace(replace(replace(folded, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+begin
+  if tenant is distinct from abroad_current_tenant()
+     and not (select rolsuper from pg_roles where rolname = session_user) then
+    return;
+  end if;
+  return query
+    select m.id from member m
      where m.tenant_id = tenant
-       and (tenant = abroad_current_tenant() or (select rolsuper from pg_roles where rolname = session_user))
-       and (m.search_name like q.pattern or q.folded <% m.search_name)
-     order by m.search_name like q.pattern desc, word_similarity(q.folded, m.search_name) desc, m.search_name, m.id
-     limit wanted
-  $$;
+       and (m.search_name like pattern or folded <% m.search_name)
+     order by m.search_name like pattern desc, word_similarity(folded, m.search_name) desc,
+              m.search_name using ~<~, m.id
+     limit wanted;
+end
+$$;
 
 set local role none;
 revoke create on schema public from abroad_member_search;

@@ -124,7 +124,8 @@ export const memberListQuery = (db: Transaction<DB>, tenantId: string, input: Me
  * 2. names that contain them elsewhere ("van hung" → "Nguyễn Văn Hùng");
  * 3. names within a typo or two (pg_trgm word similarity ≥ TYPO_TOLERANCE: "nguyen vna hung").
  *
- * Within a pass, the closest first (word similarity), then by name. Why passes: under row-level
+ * Within a pass, the closest first (word similarity; all alike in the first), then by name letter
+ * by letter. Why passes: under row-level
  * security the planner may use an index only for leakproof operators, and of these only
  * `starts_with` (`^@`) is — the first pass is a range of the tenant's btree, a few pages whatever
  * the tenant's size. The later passes take their candidates from abroad_member_name_candidates()
@@ -149,15 +150,21 @@ const searchByName = (
   const contains = sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`
   const similarity = sql<number>`word_similarity(${folded}, member.search_name)`
   const candidate = sql<boolean>`member.id in (select id from candidates)`
-  const best = <Q extends typeof visible>(pass: 1 | 2 | 3, matching: Q) =>
+  // Names compare letter by letter (`~<~`, the btree's own order): the first pass then reads its
+  // range in order and stops at the page's end, however many names begin with a short query.
+  const byName = sql`member.search_name using ~<~`
+  const ranked = <Q extends typeof visible>(pass: 1 | 2 | 3, matching: Q, closeness: typeof similarity) =>
     matching
-      .select([sql<number>`${sql.lit(pass)}`.as("pass"), similarity.as("similarity")])
-      .orderBy(similarity, "desc")
-      .orderBy("member.search_name")
+      .select([sql<number>`${sql.lit(pass)}`.as("pass"), closeness.as("similarity")])
+      .orderBy(closeness, "desc")
+      .orderBy(byName)
       .orderBy("member.id")
       .limit(limit)
+  // Every name of the first pass contains the words whole: they rank by name alone.
+  const first = (matching: typeof visible) => ranked(1, matching, sql<number>`1::real`)
+  const best = (pass: 2 | 3, matching: typeof visible) => ranked(pass, matching, similarity)
   return db
-    .with("beginning", () => best(1, visible.where(beginsRange)))
+    .with("beginning", () => first(visible.where(beginsRange)))
     .with("candidates", (qc) =>
       qc
         .selectFrom(
@@ -183,7 +190,7 @@ const searchByName = (
     .unionAll((qc) => qc.selectFrom("near").selectAll())
     .orderBy("pass")
     .orderBy("similarity", "desc")
-    .orderBy("search_name")
+    .orderBy(sql`search_name using ~<~`)
     .orderBy("id")
     .limit(limit)
 }

@@ -14,7 +14,8 @@ export interface MemberSummary {
 }
 
 /**
- * How close a name must be to count as a match despite typos (pg_trgm word similarity):
+ * How close a name must be to count as a match despite typos (pg_trgm word similarity; the same
+ * threshold is set on abroad_member_name_candidates, migration 0013):
  * "nguyen vna a" (0.62) finds "Nguyễn Văn A"; an unrelated name scores under 0.1.
  */
 const TYPO_TOLERANCE = 0.6
@@ -125,10 +126,9 @@ export const memberListQuery = (db: Transaction<DB>, tenantId: string, input: Me
  * 3. names within a typo or two (pg_trgm word similarity ≥ TYPO_TOLERANCE: "nguyen vna hung").
  *
  * Within a pass, the closest first (word similarity; all alike in the first), then by name letter
- * by letter. Why passes: under row-level
- * security the planner may use an index only for leakproof operators, and of these only
- * `starts_with` (`^@`) is — the first pass is a range of the tenant's btree, a few pages whatever
- * the tenant's size. The later passes take their candidates from abroad_member_name_candidates()
+ * by letter. Why passes: under row-level security the planner may use an index only for leakproof
+ * operators, and of these only `starts_with` (`^@`) is — the first pass is a range of the tenant's
+ * btree, a few pages whatever the tenant's size. The later passes take their candidates from abroad_member_name_candidates()
  * (migration 0013), which uses the tenant's trigram index outside the policy and returns the ids
  * of the best twice-a-page only (enough: see there); the members are then read by id under the
  * policy, like every other row.
@@ -153,7 +153,7 @@ const searchByName = (
   // Names compare letter by letter (`~<~`, the btree's own order): the first pass then reads its
   // range in order and stops at the page's end, however many names begin with a short query.
   const byName = sql`member.search_name using ~<~`
-  const ranked = <Q extends typeof visible>(pass: 1 | 2 | 3, matching: Q, closeness: typeof similarity) =>
+  const ranked = (pass: 1 | 2 | 3, matching: typeof visible, closeness: typeof similarity) =>
     matching
       .select([sql<number>`${sql.lit(pass)}`.as("pass"), closeness.as("similarity")])
       .orderBy(closeness, "desc")

@@ -2,7 +2,7 @@ import { seedReferenceData } from "@abroad/core"
 import { DatabaseOwner, databaseLayer } from "@abroad/db"
 import { Effect, ManagedRuntime } from "effect"
 import postgres from "postgres"
-import { benchAccounts, createBenchAccounts } from "./accounts.ts"
+import { allBenchAccounts, createBenchAccounts } from "./accounts.ts"
 import { openPostgres } from "./connection.ts"
 import { type GenerateReport, generateNationalData } from "./generator/load.ts"
 import { planTenants } from "./generator/tenants.ts"
@@ -59,6 +59,30 @@ export const largestTenants = (scale: number, count = 5): ReadonlyArray<string> 
     .map((tenant) => tenant.code)
 
 /**
+ * The request login, with the roles a production request login has (infra/postgres/request-login.sql):
+ * the tenant role, and the oversight and analyst roles the cross-tenant desks switch to.
+ */
+const ensureRequestLogin = (sql: postgres.Sql) =>
+  sql
+    .unsafe(`
+      do $$ begin
+        begin
+          create role ${BENCH_APP_LOGIN} login noinherit nobypassrls;
+        exception when duplicate_object or unique_violation then null;
+        end;
+        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_app', 'member') then
+          grant abroad_app to ${BENCH_APP_LOGIN};
+        end if;
+        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_oversight', 'member') then
+          grant abroad_oversight to ${BENCH_APP_LOGIN};
+        end if;
+        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_analyst', 'member') then
+          grant abroad_analyst to ${BENCH_APP_LOGIN};
+        end if;
+      end $$;`)
+    .simple()
+
+/**
  * The bench database with the data set asked for: reused when its manifest (kept as the database's
  * comment) names the same scale, seed and day, otherwise dropped, created, migrated, seeded with the
  * reference tenants, loaded by the generator, analysed, and given the bench accounts.
@@ -77,6 +101,14 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
       const report = JSON.parse(existing.manifest) as GenerateReport
       if (report.scale === options.scale && report.seed === options.seed) {
         log(`reusing ${name}: scale ${report.scale}, seed ${report.seed}, day ${report.today} (--fresh to regenerate)`)
+        // A data set generated before a scenario needed its account gets it now.
+        const sql = openPostgres(ownerUrl)
+        try {
+          await ensureRequestLogin(sql)
+          await createBenchAccounts(sql, allBenchAccounts(largest))
+        } finally {
+          await sql.end({ timeout: 5 })
+        }
         return { ownerUrl, appUrl, report, generated: false, largestTenants: largest }
       }
     }
@@ -97,18 +129,6 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
   }
   const sql = openPostgres(ownerUrl, 2)
   try {
-    await sql
-      .unsafe(`
-      do $$ begin
-        begin
-          create role ${BENCH_APP_LOGIN} login noinherit nobypassrls;
-        exception when duplicate_object or unique_violation then null;
-        end;
-        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_app', 'member') then
-          grant abroad_app to ${BENCH_APP_LOGIN};
-        end if;
-      end $$;`)
-      .simple()
     const report = await generateNationalData(sql, {
       scale: options.scale,
       seed: options.seed,
@@ -116,8 +136,9 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
       log,
     })
     log(`analysing (${report.seconds.toFixed(0)} s so far)`)
+    await ensureRequestLogin(sql)
     await sql.unsafe("analyze")
-    await createBenchAccounts(sql, benchAccounts(largest))
+    await createBenchAccounts(sql, allBenchAccounts(largest))
     const manifest = JSON.stringify(report).replaceAll("'", "''")
     await sql.unsafe(`comment on database ${name} is '${manifest}'`)
     return { ownerUrl, appUrl, report, generated: true, largestTenants: largest }

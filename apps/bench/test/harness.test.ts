@@ -8,6 +8,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { dialectAvailable } from "@abroad/db/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { benchAccounts } from "../src/accounts.ts"
 import { type Dataset, prepareDataset } from "../src/dataset.ts"
 import { startPlatform } from "../src/harness/processes.ts"
 import type { BenchReport } from "../src/harness/report.ts"
@@ -48,7 +49,9 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     const platform = await startPlatform({ ownerUrl: dataset.ownerUrl, appUrl: dataset.appUrl, poolSize: 2 })
     try {
       const tenant = dataset.largestTenants[0] ?? ""
-      const token = await signIn(platform.url, `officer@${tenant}`)
+      const [officer] = benchAccounts([tenant])
+      if (officer === undefined) throw new Error("no bench account")
+      const token = await signIn(platform.url, officer)
       const get = async (path: string) => {
         const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
         expect(response.status, path).toBe(200)

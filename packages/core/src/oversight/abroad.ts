@@ -153,7 +153,8 @@ export interface AbroadGroup {
  * tenant, or organisation abroad (null: not assigned to one) — the figures of a world map.
  *
  * One statement, one pass over the trips abroad: each group's count, and the total as a window
- * over the groups (by country, the sum of each trip's first country only). Counts need no
+ * over the groups (by country, the sum of each trip's first country only); grouped by the bare
+ * code, then named, so that the rows sorted for grouping stay narrow. Counts need no
  * member's record: unless an organisation abroad is filtered or grouped by, they read
  * `oversight_trip_abroad` — trips under way alone, an index-only scan of `trip_abroad_now`
  * (migration 0013) — rather than the list's view, which looks up each member abroad in the
@@ -172,21 +173,24 @@ export const summariseMembersAbroad = (
     const { rows } =
       by === "country"
         ? await sql<AbroadGroup & { total: number }>`
-            select destination as key, coalesce(country.name_vi, destination) as label,
-                   coalesce(country.name_en, destination) as "labelEn", count(*)::int as count,
-                   (sum(count(*) filter (where ordinal = 1)) over ())::int as total
-              from ${abroad}, unnest(${sql.ref(`${view}.countries`)}::text[]) with ordinality as d (destination, ordinal)
-              left join country on country.code = destination
-             where ${condition}
-             group by destination, country.name_vi, country.name_en
-             order by count(*) desc, destination`.execute(db)
+            select counted.destination as key, coalesce(country.name_vi, counted.destination) as label,
+                   coalesce(country.name_en, counted.destination) as "labelEn", counted.count, counted.total
+              from (select destination, count(*)::int as count,
+                           (sum(count(*) filter (where ordinal = 1)) over ())::int as total
+                      from ${abroad}, unnest(${sql.ref(`${view}.countries`)}::text[]) with ordinality as d (destination, ordinal)
+                     where ${condition}
+                     group by destination) as counted
+              left join country on country.code = counted.destination
+             order by counted.count desc, counted.destination`.execute(db)
         : by === "tenant"
           ? await sql<AbroadGroup & { total: number }>`
-              select tenant.code as key, tenant.name as label, tenant.name as "labelEn", count(*)::int as count,
-                     (sum(count(*)) over ())::int as total
-                from ${abroad} join tenant on tenant.id = ${sql.ref(`${view}.tenant_id`)}
-               where ${condition}
-               group by tenant.code, tenant.name order by count(*) desc, tenant.code`.execute(db)
+              select tenant.code as key, tenant.name as label, tenant.name as "labelEn", counted.count, counted.total
+                from (select ${sql.ref(`${view}.tenant_id`)} as tenant_id, count(*)::int as count,
+                             (sum(count(*)) over ())::int as total
+                        from ${abroad} where ${condition}
+                       group by 1) as counted
+                join tenant on tenant.id = counted.tenant_id
+               order by counted.count desc, tenant.code`.execute(db)
           : await sql<AbroadGroup & { total: number }>`
               select overseas_org_id::text as key,
                      coalesce(overseas_org_name, 'Chưa giao tổ chức đảng ở nước ngoài') as label,

@@ -16,6 +16,8 @@ export interface ScenarioResult {
    * for a write, whether both sides' first requests wrote the same row.
    */
   readonly sameAnswer: boolean
+  /** How many rows (ids, groups, cells) of the first answers were compared; none for a write. */
+  readonly comparedRows: number
   readonly rls: RlsCost
   /** The scenario's own further figures (what a plugin adds, say). */
   readonly extra: ReadonlyArray<ExtraFigure>

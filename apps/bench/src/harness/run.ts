@@ -149,12 +149,14 @@ export const runBenchmarks = async (
       })
       // A side that fails here is still measured (its errors count), but the answers cannot be compared.
       const platformBody = platformAnswer.ok ? await platformAnswer.json() : await platformAnswer.text()
+      const platformIds =
+        platformAnswer.ok && ready.sameWrite === undefined ? ready.idsOfPlatformAnswer(platformBody) : []
       const sameAnswer =
         platformAnswer.ok &&
         baselineAnswer.ok &&
         (ready.sameWrite === undefined
           ? sameIds(
-              ready.idsOfPlatformAnswer(platformBody),
+              platformIds,
               ready.idsOfBaselineRows(((await baselineAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
             )
           : await ready.sameWrite())
@@ -210,6 +212,7 @@ export const runBenchmarks = async (
         baseline: baselineLoad,
         ratio: platformLoad.throughput / baselineLoad.throughput,
         sameAnswer,
+        comparedRows: platformIds.length,
         rls,
         extra,
         loadAverage,

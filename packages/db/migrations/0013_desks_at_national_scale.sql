@@ -41,11 +41,11 @@ $$;
 -- Departures by day with what the statistics count them by (purpose, countries, the tenant and
 -- the one it came from): five years of departures without reading the trips' records.
 create index trip_departure_statistics on trip (actual_departure)
-  include (tenant_id, id, purpose, countries, origin_tenant_id) where actual_departure is not null;
+  include (tenant_id, purpose, countries, origin_tenant_id) where actual_departure is not null;
 
 -- Reports by their deadline, likewise (`reports` × state | tenant).
 create index trip_report_statistics on trip (report_due_on)
-  include (tenant_id, id, report_submitted_on, origin_tenant_id) where report_due_on is not null;
+  include (tenant_id, report_submitted_on, origin_tenant_id) where report_due_on is not null;
 
 -- The statistics function counted every cell and total with count(distinct subject): two sorts of
 -- every row read (175,000 for five years of departures), spilling to disk with the default
@@ -83,20 +83,21 @@ begin
   period_from := date_trunc(bucket, period_from::timestamp)::date;
   period_to := (date_trunc(bucket, (period_to - 1)::timestamp) + step)::date;
 
-  -- Each query yields (bucket, key, subject, key_once, subject_once): the subject is what is
-  -- counted, once per key; key_once and subject_once mark the row that counts it for its key and
-  -- for the bucket's total (a trip to two countries has two rows, counted once in the total).
+  -- Each query yields (bucket, key, subject, key_once, subject_once). Members abroad are counted
+  -- as distinct subjects (a member may be on two trips at once). Everything else is counted by
+  -- rows, with no subject: key_once and subject_once mark the row that counts a trip or a case for
+  -- its key and for the bucket's total (a trip to two countries has two rows, one in the total).
   raw := case measure || '/' || dimension
     when 'trips/purpose' then
-      $q$select date_trunc($3, trip.actual_departure)::date, trip.purpose, trip.tenant_id::text || trip.id::text, true, true
+      $q$select date_trunc($3, trip.actual_departure)::date, trip.purpose, null, true, true
            from trip where trip.actual_departure >= $1 and trip.actual_departure < $2$q$
     when 'trips/country' then
-      $q$select date_trunc($3, trip.actual_departure)::date, destination::text, trip.tenant_id::text || trip.id::text,
+      $q$select date_trunc($3, trip.actual_departure)::date, destination::text, null,
                 array_position(trip.countries, destination) = ordinal, ordinal = 1
            from trip, unnest(trip.countries) with ordinality as d (destination, ordinal)
           where trip.actual_departure >= $1 and trip.actual_departure < $2$q$
     when 'trips/tenant' then
-      $q$select date_trunc($3, trip.actual_departure)::date, tenant.code, trip.tenant_id::text || trip.id::text, true, true
+      $q$select date_trunc($3, trip.actual_departure)::date, tenant.code, null, true, true
            from trip join tenant
              on tenant.id = abroad_counted_tenant(trip.tenant_id, trip.origin_tenant_id, trip.actual_departure)
           where trip.actual_departure >= $1 and trip.actual_departure < $2$q$
@@ -115,10 +116,10 @@ begin
                      when trip.report_submitted_on is null then 'pending'
                      when trip.report_submitted_on > trip.report_due_on then 'late'
                      else 'on_time' end,
-                trip.tenant_id::text || trip.id::text, true, true
+                null, true, true
            from trip where trip.report_due_on >= $1 and trip.report_due_on < $2$q$
     when 'reports/tenant' then
-      $q$select date_trunc($3, trip.report_due_on)::date, tenant.code, trip.tenant_id::text || trip.id::text, true, true
+      $q$select date_trunc($3, trip.report_due_on)::date, tenant.code, null, true, true
            from trip join tenant
              on tenant.id = abroad_counted_tenant(trip.tenant_id, trip.origin_tenant_id, trip.report_due_on)
           where trip.report_due_on >= $1 and trip.report_due_on < $2
@@ -126,27 +127,27 @@ begin
               or trip.report_submitted_on > trip.report_due_on)$q$
     when 'violations/kind' then
       $q$select date_trunc($3, (violation.opened_at at time zone 'UTC' + interval '7 hours')::date)::date,
-                violation.kind, violation.tenant_id::text || violation.id::text, true, true
+                violation.kind, null, true, true
            from violation
           where (violation.opened_at at time zone 'UTC' + interval '7 hours')::date >= $1
             and (violation.opened_at at time zone 'UTC' + interval '7 hours')::date < $2$q$
     when 'violations/tenant' then
       $q$select date_trunc($3, (violation.opened_at at time zone 'UTC' + interval '7 hours')::date)::date,
-                tenant.code, violation.tenant_id::text || violation.id::text, true, true
+                tenant.code, null, true, true
            from violation join tenant on tenant.id = abroad_counted_tenant(violation.tenant_id,
              violation.origin_tenant_id, (violation.opened_at at time zone 'UTC' + interval '7 hours')::date)
           where (violation.opened_at at time zone 'UTC' + interval '7 hours')::date >= $1
             and (violation.opened_at at time zone 'UTC' + interval '7 hours')::date < $2$q$
     when 'outcomes/outcome' then
       $q$select date_trunc($3, (violation.closed_at at time zone 'UTC' + interval '7 hours')::date)::date,
-                violation.outcome, violation.tenant_id::text || violation.id::text, true, true
+                violation.outcome, null, true, true
            from violation
           where violation.status = 'closed'
             and (violation.closed_at at time zone 'UTC' + interval '7 hours')::date >= $1
             and (violation.closed_at at time zone 'UTC' + interval '7 hours')::date < $2$q$
     when 'outcomes/tenant' then
       $q$select date_trunc($3, (violation.closed_at at time zone 'UTC' + interval '7 hours')::date)::date,
-                tenant.code, violation.tenant_id::text || violation.id::text, true, true
+                tenant.code, null, true, true
            from violation join tenant on tenant.id = abroad_counted_tenant(violation.tenant_id,
              violation.origin_tenant_id, (violation.closed_at at time zone 'UTC' + interval '7 hours')::date)
           where violation.status = 'closed'

@@ -1,9 +1,11 @@
 import type postgres from "postgres"
 import type { ExtraFigure } from "../scenarios/scenario.ts"
 
-/** Pairs of requests measured (one with the plugin, one without), after a few not counted. */
-const PAIRS = 300
-const WARMUP_PAIRS = 20
+/** Pairs of requests (one with the plugin, one without) per second of `--duration`, at most 300. */
+const PAIRS_PER_SECOND = 15
+const MAX_PAIRS = 300
+/** Pairs not counted, first: the plugin's worker starts, plans are cached. */
+const WARMUP_PAIRS = 10
 
 const quantile = (samples: ReadonlyArray<number>, q: number) => {
   const sorted = samples.toSorted((a, b) => a - b)
@@ -31,7 +33,10 @@ export const measurePluginCost = async (input: {
   readonly tenantCode: string
   readonly pluginId: string
   readonly forms: ReadonlyArray<{ readonly extra: Readonly<Record<string, unknown>> }>
+  /** The run's measured seconds per side: a short run measures fewer pairs. */
+  readonly seconds: number
 }): Promise<ReadonlyArray<ExtraFigure>> => {
+  const pairs = Math.min(MAX_PAIRS, Math.max(20, Math.round(input.seconds * PAIRS_PER_SECOND)))
   const samples = {
     enabled: { file: [] as Array<number>, submit: [] as Array<number> },
     disabled: { file: [] as Array<number>, submit: [] as Array<number> },
@@ -67,7 +72,7 @@ export const measurePluginCost = async (input: {
   }
   const differences = { file: [] as Array<number>, submit: [] as Array<number> }
   try {
-    for (let pair = 0; pair < WARMUP_PAIRS + PAIRS; pair++) {
+    for (let pair = 0; pair < WARMUP_PAIRS + pairs; pair++) {
       // Which side goes first alternates too: neither always runs right after the switch.
       const order = pair % 2 === 0 ? (["enabled", "disabled"] as const) : (["disabled", "enabled"] as const)
       const times = { enabled: { file: 0, submit: 0 }, disabled: { file: 0, submit: 0 } }

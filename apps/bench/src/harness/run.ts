@@ -202,7 +202,8 @@ export const runBenchmarks = async (
         seconds: Math.max(2, Math.round(options.duration / 4)),
       })
       if (ready.extra !== undefined) print(`${scenario.id}: extra measurement…`)
-      const extra = ready.extra === undefined ? [] : await ready.extra({ url: platform.url, headers })
+      const extra =
+        ready.extra === undefined ? [] : await ready.extra({ url: platform.url, headers, seconds: options.duration })
       for (const figure of extra) print(`${scenario.id}: ${figure.name}: ${figure.value} ${figure.unit}`)
       results.push({
         id: scenario.id,

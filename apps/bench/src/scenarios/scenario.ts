@@ -61,6 +61,8 @@ export interface PreparedScenario {
   readonly extra?: (platform: {
     readonly url: string
     readonly headers: Readonly<Record<string, string>>
+    /** The run's measured seconds per side, to size the measurement. */
+    readonly seconds: number
   }) => Promise<ReadonlyArray<ExtraFigure>>
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, loadavg, tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
+import type postgres from "postgres"
 import { BENCH_PASSWORD, type BenchAccount, benchTotpCode, needsSecondFactor } from "../accounts.ts"
 import { openPostgres } from "../connection.ts"
 import type { Dataset } from "../dataset.ts"
@@ -36,6 +37,22 @@ export const signIn = async (url: string, account: BenchAccount): Promise<string
   const cookie = /abroad_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")
   if (cookie?.[1] === undefined) throw new Error(`sign-in of ${username}: no session cookie`)
   return decodeURIComponent(cookie[1])
+}
+
+/**
+ * Waits (up to a minute) until no other session runs a statement in the bench database: when the
+ * load generator stops, the servers still work through the requests queued for a connection, and
+ * a slow scenario's queue is seconds long.
+ */
+const databaseIdle = async (owner: postgres.Sql) => {
+  for (let i = 0; i < 600; i++) {
+    const [row] = await owner<Array<{ busy: number }>>`
+      select count(*)::int as busy from pg_stat_activity
+       where datname = current_database() and backend_type = 'client backend' and state = 'active'
+         and pid <> pg_backend_pid()`
+    if (row?.busy === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }
 
 const sameIds = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) =>
@@ -190,6 +207,8 @@ export const runBenchmarks = async (
         warmupSeconds: options.warmup,
         seconds: options.duration,
       })
+      // Requests still queued when the load stopped would run alongside the timings below.
+      await databaseIdle(owner)
       print(`${scenario.id}: row-level security alone…`)
       const rls = await measureRlsCost({
         app,

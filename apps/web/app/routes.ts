@@ -2,7 +2,7 @@ import { index, layout, prefix, type RouteConfig, route } from "@react-router/de
 
 /**
  * The pages. Members' own under `/my`, the desks of cell secretaries, officers and approvers
- * under `/desk`; `/export/*.xlsx` are the lists as spreadsheets.
+ * under `/desk`, the tenant administrators' under `/admin`; `/export/*.xlsx` are the lists as spreadsheets.
  */
 export default [
   route("sign-in", "routes/sign-in.tsx"),
@@ -32,6 +32,16 @@ export default [
       route("violations", "routes/desk-violations.tsx"),
       route("tasks", "routes/desk-tasks.tsx"),
       route("bulletins", "routes/desk-bulletins.tsx"),
+    ]),
+    ...prefix("admin", [
+      route("users", "routes/admin-users.tsx"),
+      route("users/:userId", "routes/admin-user.tsx"),
+      route("org", "routes/admin-org.tsx"),
+      route("settings", "routes/admin-settings.tsx"),
+      route("plugins", "routes/admin-plugins.tsx"),
+      route("plugins/deliveries", "routes/admin-deliveries.tsx"),
+      route("plugins/:pluginId", "routes/admin-plugin.tsx"),
+      route("audit", "routes/admin-audit.tsx"),
     ]),
   ]),
   route("*", "routes/not-found.tsx"),

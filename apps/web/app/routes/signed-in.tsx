@@ -61,6 +61,12 @@ const menuFor = (user: Me): ReadonlyArray<MenuItem> => {
   if (can("task.read")) items.push({ to: "/desk/tasks", label: "tasks" })
   if (can("bulletin.publish")) items.push({ to: "/desk/bulletins", label: "bulletins" })
   if (can("handbook.read")) items.push({ to: "/handbook", label: "handbook" })
+  // The tenant administrators' pages.
+  if (can("user.read")) items.push({ to: "/admin/users", label: "adminUsers" })
+  if (can("org.manage")) items.push({ to: "/admin/org", label: "adminOrg" })
+  if (can("settings.manage")) items.push({ to: "/admin/settings", label: "adminSettings" })
+  if (can("plugin.manage")) items.push({ to: "/admin/plugins", label: "adminPlugins" })
+  if (can("audit.read")) items.push({ to: "/admin/audit", label: "adminAudit" })
   return items
 }
 

@@ -1,7 +1,7 @@
 import { Form } from "react-router"
+import { type AuditEntry, detailsText } from "../audit.ts"
 import { formatInstant } from "../i18n/dates.ts"
 import { labelOf } from "../i18n/messages.ts"
-import { type AuditEntry, detailsText } from "../server/admin-lists.server.ts"
 import { loadListPage } from "../server/lists.server.ts"
 import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"

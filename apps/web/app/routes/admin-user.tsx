@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "react-router"
+import { type Account, accountState, type Grant, type PasswordReset } from "../accounts.ts"
 import { formatInstant } from "../i18n/dates.ts"
 import { labelOf } from "../i18n/messages.ts"
-import { type Account, accountState, type Grant, type PasswordReset } from "../server/accounts.server.ts"
 import { afterCall, withNotice } from "../server/admin.server.ts"
 import { apiData, callApi, failureResponse } from "../server/api.server.ts"
 import { formValues, refused } from "../server/forms.server.ts"

@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "react-router"
+import { type Account, accountState, type PasswordReset } from "../accounts.ts"
 import { formatInstant } from "../i18n/dates.ts"
-import { type Account, accountState, type PasswordReset } from "../server/accounts.server.ts"
 import { callApi, failureResponse } from "../server/api.server.ts"
 import { formValues, refused } from "../server/forms.server.ts"
 import { loadListPage } from "../server/lists.server.ts"

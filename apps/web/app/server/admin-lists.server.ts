@@ -1,22 +1,11 @@
+import { type Account, accountState } from "../accounts.ts"
+import { type AuditEntry, detailsText } from "../audit.ts"
 import { formatInstant, parseDay } from "../i18n/dates.ts"
 import type { Lang } from "../i18n/language.ts"
 import { labelOf, translator } from "../i18n/messages.ts"
-import { type Account, accountState } from "./accounts.server.ts"
 import type { ListDefinition } from "./lists.server.ts"
 
 /** The administrators' lists, exported like the desk's: the tenant's accounts and its audit log. */
-
-export interface AuditEntry {
-  readonly seq: number
-  readonly occurredAt: string
-  readonly actorUserId: string | null
-  readonly actor: string
-  readonly action: string
-  readonly entityType: string | null
-  readonly entityId: string | null
-  readonly details: unknown
-  readonly ip: string | null
-}
 
 /** The start of a day in Vietnam (UTC+7), as the API's instant. */
 const startOfDay = (day: string, plusDays = 0): string => {
@@ -40,16 +29,6 @@ export const auditQuery = (params: URLSearchParams): URLSearchParams => {
   if (to !== undefined) query.set("to", startOfDay(to, 1))
   return query
 }
-
-/** An entry's details in one line: `key: value`, as the log keeps them (never a secret). */
-export const detailsText = (details: unknown): string =>
-  details === null || typeof details !== "object"
-    ? details === null || details === undefined
-      ? ""
-      : String(details)
-    : Object.entries(details as Record<string, unknown>)
-        .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
-        .join("; ")
 
 export const ADMIN_LISTS = {
   users: {

@@ -1,5 +1,5 @@
 import type { RouterContextProvider } from "react-router"
-import type { OrgUnit } from "./accounts.server.ts"
+import type { OrgUnit } from "../accounts.ts"
 import { apiData } from "./api.server.ts"
 import { tenantApi } from "./session.server.ts"
 

@@ -1,4 +1,4 @@
-import type { OrgUnit } from "../server/accounts.server.ts"
+import type { OrgUnit } from "../accounts.ts"
 
 /** A unit's name indented by its depth, for a choice among the tree's units. */
 export const unitOptions = (units: ReadonlyArray<OrgUnit>, filter: (unit: OrgUnit) => boolean = () => true) =>

@@ -73,7 +73,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     await screenshot(admin, "admin-plugins")
     await admin.getByRole("link", { name: "Quy định riêng của TP. Hồ Chí Minh" }).click()
     await admin.getByRole("button", { name: "Cài đặt" }).waitFor()
-    expect(await admin.locator(".page-header .badge").innerText()).toBe("Chưa cài")
+    expect(await admin.locator(".page-header .badge").textContent()).toBe("Chưa cài")
     expect(await unlabelledControls(admin)).toEqual([])
 
     // Before: a Hà Nội member's request form has no such field.
@@ -90,7 +90,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     // The plugin's schema refuses 90 days: the API's issue shows under that control, the rest kept.
     const error = admin.locator('[id="config.reportWorkingDays-error"]')
     await error.waitFor()
-    expect(await error.innerText()).not.toBe("")
+    expect(await error.textContent()).not.toBe("")
     expect(await admin.getByLabel("Thời hạn nộp báo cáo (ngày làm việc)").getAttribute("aria-invalid")).toBe("true")
     expect(await control(admin, "config.congressPeriods.0.from").inputValue()).toBe("01/10/2026")
     await screenshot(admin, "admin-plugin-refused")
@@ -98,7 +98,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     await admin.getByLabel("Thời hạn nộp báo cáo (ngày làm việc)").fill("5")
     await admin.getByRole("button", { name: "Cài đặt" }).click()
     await agreed(admin, "Đã lưu cấu hình.")
-    expect(await admin.locator(".page-header .badge").innerText()).toBe("Đang tắt")
+    expect(await admin.locator(".page-header .badge").textContent()).toBe("Đang tắt")
     // Stored and shown back in dd/mm/yyyy.
     expect(await control(admin, "config.congressPeriods.0.to").inputValue()).toBe("20/10/2026")
     // Installed but disabled: still no field for the member.
@@ -106,7 +106,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
 
     await admin.getByRole("button", { name: "Bật", exact: true }).click()
     await agreed(admin, "Đã lưu.")
-    expect(await admin.locator(".page-header .badge").innerText()).toBe("Đang bật")
+    expect(await admin.locator(".page-header .badge").textContent()).toBe("Đang bật")
     await screenshot(admin, "admin-plugin")
     expect(await fitsWidth(admin)).toBe(true)
     expect(await memberRequestForm(member)).toBe(1)
@@ -114,7 +114,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
 
     await admin.getByRole("button", { name: "Tắt", exact: true }).click()
     await agreed(admin, "Đã lưu.")
-    expect(await admin.locator(".page-header .badge").innerText()).toBe("Đang tắt")
+    expect(await admin.locator(".page-header .badge").textContent()).toBe("Đang tắt")
     expect(await memberRequestForm(member)).toBe(0)
 
     // A member has no administrators' pages: none in the menu, and the page itself is refused.
@@ -137,7 +137,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     await admin.getByLabel("Họ và tên").fill("Nguyễn Thị Hồng")
     await admin.getByRole("button", { name: "Tạo", exact: true }).click()
     await admin.getByText("Đã tạo tài khoản: nguyen.thi.hong@ha-noi").waitFor()
-    expect(await admin.locator("code.token").innerText()).toMatch(/\S{16,}/)
+    expect(await admin.locator("code.token").textContent()).toMatch(/\S{16,}/)
     await screenshot(admin, "admin-users")
 
     await admin.getByRole("searchbox", { name: "Tìm kiếm" }).fill("nguyen thi hong")
@@ -149,14 +149,14 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     expect(await unlabelledControls(admin)).toEqual([])
 
     const scope = admin.getByLabel("Phạm vi")
-    const unit = (await scope.locator("option").nth(2).innerText()).replace(/^(— )+/, "")
+    const unit = ((await scope.locator("option").nth(2).textContent()) ?? "").replace(/^(— )+/, "")
     await admin.getByLabel("Vai trò", { exact: true }).selectOption("officer")
     await scope.selectOption({ index: 2 })
     await admin.getByRole("button", { name: "Cấp", exact: true }).click()
     await agreed(admin, "Đã lưu.")
     const grant = admin.locator("table tbody tr").first()
-    expect(await grant.innerText()).toContain("Cán bộ tổ chức")
-    expect(await grant.innerText()).toContain(unit)
+    expect(await grant.textContent()).toContain("Cán bộ tổ chức")
+    expect(await grant.textContent()).toContain(unit)
     await screenshot(admin, "admin-user")
 
     // Without a member record the member role is refused, and the refusal shows on the form.
@@ -199,7 +199,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     await admin.waitForURL(/action=plugin/)
     const actions = await admin.locator("table tbody tr td:nth-child(3)").allInnerTexts()
     expect(actions).toEqual(["Tắt phần mở rộng", "Bật phần mở rộng", "Cài phần mở rộng"])
-    expect(await admin.locator("table tbody").innerText()).toContain("ho-chi-minh")
+    expect(await admin.locator("table tbody").textContent()).toContain("ho-chi-minh")
     await screenshot(admin, "admin-audit")
 
     // The same, as an Excel file.

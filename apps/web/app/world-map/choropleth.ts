@@ -18,14 +18,14 @@ export interface ChoroplethClass {
  */
 export const CLASS_FILLS = ["#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"] as const
 
-/** Upper bounds of the round-number steps: 1, 5, 20, 100, 500, 2 000, 10 000, … */
+/** Upper bounds of the round-number steps: 1, 5, 20, 100, 500, 2 000, 10 000, … up to `max`. */
 const upperBounds = (max: number): number[] => {
-  const bounds = [1]
-  for (let i = 0; (bounds[bounds.length - 1] as number) < max; i++) {
-    const previous = bounds[bounds.length - 1] as number
-    bounds.push(i % 2 === 0 ? previous * 5 : previous * 4)
+  const bounds: number[] = []
+  for (let power = 1; bounds.length === 0 || (bounds.at(-1) as number) < max; power *= 100) {
+    bounds.push(power, 5 * power, 20 * power)
   }
-  return bounds
+  // The steps past the first that reaches `max` are not needed.
+  return bounds.slice(0, bounds.findIndex((bound) => bound >= max) + 1)
 }
 
 export const choroplethClasses = (counts: ReadonlyArray<number>): ReadonlyArray<ChoroplethClass> => {

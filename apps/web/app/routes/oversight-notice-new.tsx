@@ -29,7 +29,8 @@ export const loader = async ({ request, context }: Route.LoaderArgs) => {
     about: Object.fromEntries(
       ["tenant", "memberId", "tripId", "member"].map((name) => [name, url.searchParams.get(name) ?? ""]),
     ),
-    orgs: registerOrder(overseasOrgs).filter((org) => org.active),
+    // A change of cell names the cell the member attends now.
+    orgs: registerOrder(overseasOrgs).filter((org) => org.active && org.kind === "cell"),
   }
 }
 
@@ -81,7 +82,7 @@ export default function OversightNoticeNew({ loaderData, actionData }: Route.Com
         <TextArea name="body" label={t("body")} failure={failure} rows={6} required />
         <SelectField
           name="overseasOrgId"
-          label={t("overseasOrg")}
+          label={t("cellAbroad")}
           failure={failure}
           options={[
             { value: "", label: "—" },

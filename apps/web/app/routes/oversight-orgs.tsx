@@ -67,7 +67,11 @@ export default function OversightOrgs({ loaderData, actionData }: Route.Componen
         <ExportLink list="overseasOrgs" />
       </div>
       <Form method="get" className="filters">
-        <TextField name="country" label={t("countryCode")} defaultValue={country} />
+        {/* Its own id: the form below has a `country` field too. */}
+        <div className="field">
+          <label htmlFor="filter-country">{t("countryCode")}</label>
+          <input id="filter-country" name="country" type="text" defaultValue={country} />
+        </div>
         <div className="field field-checkbox">
           <label>
             <input type="checkbox" name="includeInactive" value="true" defaultChecked={includeInactive} />{" "}

@@ -14,7 +14,7 @@ import type { Route } from "./+types/oversight-transfer"
 
 /**
  * One transfer of the intake: what the home tenant sent, and the one step left while it waits —
- * accept it into an active organisation abroad in one of the trip's countries, or return it
+ * accept it into an active cell abroad in one of the trip's countries, or return it
  * with the reason the home tenant will read.
  */
 
@@ -30,7 +30,10 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
     request,
     "/api/oversight/overseas-orgs",
   )
-  const candidates = registerOrder(overseasOrgs).filter((org) => org.active && transfer.countries.includes(org.country))
+  // A member is assigned to a cell (chi bộ), active, in one of the trip's countries: the API's rule.
+  const candidates = registerOrder(overseasOrgs).filter(
+    (org) => org.kind === "cell" && org.active && transfer.countries.includes(org.country),
+  )
   return { transfer, candidates, canManage: user.capabilities.includes("oversight.manage") }
 }
 
@@ -142,12 +145,12 @@ export default function OversightTransfer({ loaderData, actionData }: Route.Comp
                 <input type="hidden" name="intent" value="accept" />
                 <SelectField
                   name="overseasOrgId"
-                  label={t("overseasOrg")}
+                  label={t("cellAbroad")}
                   failure={acceptFailure}
                   {...(transfer.proposedOverseasOrgId === null ? {} : { defaultValue: transfer.proposedOverseasOrgId })}
                   options={candidates.map((org) => ({
                     value: org.id,
-                    label: `${org.kind === "cell" ? "— " : ""}${org.name}`,
+                    label: `${org.name}${org.mission === null ? "" : ` (${org.mission})`}`,
                   }))}
                 />
                 <button type="submit" className="button-primary" disabled={busy}>

@@ -1,5 +1,6 @@
 import { adminCodeLabels, adminMessages } from "./admin-messages.ts"
 import type { Bilingual, Lang } from "./language.ts"
+import { oversightCodeLabels, oversightMessages } from "./oversight-messages.ts"
 
 /**
  * The interface's words, Vietnamese first. Codes of the API (statuses, purposes, …) have their
@@ -215,6 +216,7 @@ export const messages = {
   },
   published_ok: { vi: "Đã đăng.", en: "Published." },
   ...adminMessages,
+  ...oversightMessages,
 } satisfies Record<string, Bilingual>
 
 export type MessageKey = keyof typeof messages
@@ -331,6 +333,7 @@ export const codeLabels: Record<string, Record<string, Bilingual>> = {
     "trip.report_overdue": { vi: "Quá hạn báo cáo", en: "Report overdue" },
   },
   ...adminCodeLabels,
+  ...oversightCodeLabels,
 }
 
 /** The label of an API code, or the code itself when it is new to the web app. */

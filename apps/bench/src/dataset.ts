@@ -2,7 +2,7 @@ import { seedReferenceData } from "@abroad/core"
 import { DatabaseOwner, databaseLayer } from "@abroad/db"
 import { Effect, ManagedRuntime } from "effect"
 import postgres from "postgres"
-import { benchAccounts, createBenchAccounts } from "./accounts.ts"
+import { allBenchAccounts, createBenchAccounts } from "./accounts.ts"
 import { openPostgres } from "./connection.ts"
 import { type GenerateReport, generateNationalData } from "./generator/load.ts"
 import { planTenants } from "./generator/tenants.ts"
@@ -58,6 +58,44 @@ export const largestTenants = (scale: number, count = 5): ReadonlyArray<string> 
     .slice(0, count)
     .map((tenant) => tenant.code)
 
+/** Applies the platform's pending migrations (and on a new database, the reference data); returns their names. */
+const migrate = async (ownerUrl: string, seed = false): Promise<ReadonlyArray<string>> => {
+  const runtime = ManagedRuntime.make(
+    databaseLayer({ _tag: "postgres", url: ownerUrl, appUrl: undefined, poolSize: 2 }),
+  )
+  try {
+    const applied = await runtime.runPromise(DatabaseOwner.use((owner) => owner.migrate))
+    if (seed) await runtime.runPromise(Effect.asVoid(seedReferenceData))
+    return applied
+  } finally {
+    await runtime.dispose()
+  }
+}
+
+/**
+ * The request login, with the roles a production request login has (infra/postgres/request-login.sql):
+ * the tenant role, and the oversight and analyst roles the cross-tenant desks switch to.
+ */
+const ensureRequestLogin = (sql: postgres.Sql) =>
+  sql
+    .unsafe(`
+      do $$ begin
+        begin
+          create role ${BENCH_APP_LOGIN} login noinherit nobypassrls;
+        exception when duplicate_object or unique_violation then null;
+        end;
+        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_app', 'member') then
+          grant abroad_app to ${BENCH_APP_LOGIN};
+        end if;
+        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_oversight', 'member') then
+          grant abroad_oversight to ${BENCH_APP_LOGIN};
+        end if;
+        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_analyst', 'member') then
+          grant abroad_analyst to ${BENCH_APP_LOGIN};
+        end if;
+      end $$;`)
+    .simple()
+
 /**
  * The bench database with the data set asked for: reused when its manifest (kept as the database's
  * comment) names the same scale, seed and day, otherwise dropped, created, migrated, seeded with the
@@ -77,8 +115,20 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
       const report = JSON.parse(existing.manifest) as GenerateReport
       if (report.scale === options.scale && report.seed === options.seed) {
         log(`reusing ${name}: scale ${report.scale}, seed ${report.seed}, day ${report.today} (--fresh to regenerate)`)
-        // The data stays; the schema must be the code's (an index added since is measured too).
-        await migrate(ownerUrl)
+        // A data set generated before a scenario needed its account gets it now.
+        const applied = await migrate(ownerUrl)
+        const sql = openPostgres(ownerUrl)
+        try {
+          if (applied.length > 0) {
+            // A new index is built on the data set; vacuum marks the pages all-visible for index-only scans.
+            log(`applied ${applied.join(", ")}; vacuuming`)
+            await sql.unsafe("vacuum (analyze)")
+          }
+          await ensureRequestLogin(sql)
+          await createBenchAccounts(sql, allBenchAccounts(largest))
+        } finally {
+          await sql.end({ timeout: 5 })
+        }
         return { ownerUrl, appUrl, report, generated: false, largestTenants: largest }
       }
     }
@@ -88,21 +138,9 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
   } finally {
     await admin.end({ timeout: 5 })
   }
-  await migrate(ownerUrl, seedReferenceData)
+  await migrate(ownerUrl, true)
   const sql = openPostgres(ownerUrl, 2)
   try {
-    await sql
-      .unsafe(`
-      do $$ begin
-        begin
-          create role ${BENCH_APP_LOGIN} login noinherit nobypassrls;
-        exception when duplicate_object or unique_violation then null;
-        end;
-        if not pg_has_role('${BENCH_APP_LOGIN}', 'abroad_app', 'member') then
-          grant abroad_app to ${BENCH_APP_LOGIN};
-        end if;
-      end $$;`)
-      .simple()
     const report = await generateNationalData(sql, {
       scale: options.scale,
       seed: options.seed,
@@ -110,25 +148,13 @@ export const prepareDataset = async (options: DatasetOptions): Promise<Dataset> 
       log,
     })
     log(`analysing (${report.seconds.toFixed(0)} s so far)`)
+    await ensureRequestLogin(sql)
     await sql.unsafe("analyze")
-    await createBenchAccounts(sql, benchAccounts(largest))
+    await createBenchAccounts(sql, allBenchAccounts(largest))
     const manifest = JSON.stringify(report).replaceAll("'", "''")
     await sql.unsafe(`comment on database ${name} is '${manifest}'`)
     return { ownerUrl, appUrl, report, generated: true, largestTenants: largest }
   } finally {
     await sql.end({ timeout: 5 })
-  }
-}
-
-/** Applies the migrations not yet applied, as the owner, then `after` (the reference data of a new set). */
-const migrate = async (ownerUrl: string, after: Effect.Effect<unknown, unknown, DatabaseOwner> = Effect.void) => {
-  const runtime = ManagedRuntime.make(
-    databaseLayer({ _tag: "postgres", url: ownerUrl, appUrl: undefined, poolSize: 2 }),
-  )
-  try {
-    await runtime.runPromise(DatabaseOwner.use((owner) => owner.migrate))
-    await runtime.runPromise(Effect.asVoid(after))
-  } finally {
-    await runtime.dispose()
   }
 }

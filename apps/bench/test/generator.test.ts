@@ -1,9 +1,12 @@
 /** The national data generator: the same seed gives the same data, and the data is what the platform accepts. */
 import { memberProblems } from "@abroad/core"
 import { dialectAvailable } from "@abroad/db/testing"
+import hoChiMinh from "@abroad/plugin-ho-chi-minh"
+import { testTenant } from "@abroad/plugin-sdk/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { openPostgres } from "../src/connection.ts"
 import { type Dataset, prepareDataset } from "../src/dataset.ts"
+import { PLUGIN_INSTALLATIONS } from "../src/generator/plugin-fields.ts"
 import { NATIONAL, planTenants } from "../src/generator/tenants.ts"
 import { benchTestDatabase } from "./bench-database.ts"
 
@@ -48,7 +51,7 @@ describe.skipIf(!(await dialectAvailable("postgres")))("a generated data set on 
         const [row] = await sql<Array<{ members: string; trips: string }>>`
           select (select md5(string_agg(concat_ws('|', t.code, m.full_name, m.citizen_id, m.birth_date, m.status), ',' order by m.id))
                     from member m join tenant t on t.id = m.tenant_id) as members,
-                 (select md5(string_agg(concat_ws('|', t.code, r.record::text), ',' order by r.id))
+                 (select md5(string_agg(concat_ws('|', t.code, r.record::text, r.extra::text), ',' order by r.id))
                     from trip r join tenant t on t.id = r.tenant_id) as trips`
         return row
       } finally {
@@ -173,6 +176,38 @@ describe.skipIf(!(await dialectAvailable("postgres")))("a generated data set on 
       const [unique] = await sql<Array<{ repeated: number }>>`
         select count(*)::int as repeated from (select citizen_id from member group by 1 having count(*) > 1) d`
       expect(unique?.repeated).toBe(0)
+    } finally {
+      await sql.end({ timeout: 5 })
+    }
+  })
+
+  it("installs the ho-chi-minh plugin in its city and fills its fields on the trips requested since", async () => {
+    const [plan] = PLUGIN_INSTALLATIONS
+    expect(plan?.version).toBe(hoChiMinh.version)
+    const city = testTenant({ plugin: hoChiMinh, config: plan?.config ?? {} })
+    const sql = openPostgres(a.ownerUrl)
+    try {
+      const installed = await sql<Array<{ code: string; plugin_id: string; enabled: boolean; version: string }>>`
+        select t.code, p.plugin_id, p.enabled, p.version from plugin_installation p join tenant t on t.id = p.tenant_id`
+      expect(installed).toEqual([{ code: "ho-chi-minh", plugin_id: "ho-chi-minh", enabled: true, version: "1.0.0" }])
+      const trips = await sql<
+        Array<{ code: string; purpose: string; drafted: string; extra: Record<string, unknown> }>
+      >`
+        select t.code, r.purpose, r.created_at::date::text as drafted, r.extra
+          from trip r join tenant t on t.id = r.tenant_id`
+      const city_trips = trips.filter((trip) => trip.code === "ho-chi-minh")
+      const withFields = city_trips.filter((trip) => trip.drafted >= "2023-01-01")
+      expect(withFields.length).toBeGreaterThan(0)
+      for (const trip of withFields) {
+        const fields = trip.extra["ho-chi-minh"] as Record<string, unknown>
+        // What the plugin's own Schemas accept, as the API would have decoded the request.
+        const decoded = city.decodeFields("tripRequest", fields, trip.purpose)
+        expect(decoded.ok, JSON.stringify(fields)).toBe(true)
+      }
+      // Requests filed before the installation, and every other tenant's, carry no plugin's fields.
+      for (const trip of trips.filter((trip) => trip.code !== "ho-chi-minh" || trip.drafted < "2023-01-01")) {
+        expect(trip.extra).toEqual({})
+      }
     } finally {
       await sql.end({ timeout: 5 })
     }

@@ -8,6 +8,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { dialectAvailable } from "@abroad/db/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { benchAccounts } from "../src/accounts.ts"
+import { openPostgres } from "../src/connection.ts"
 import { type Dataset, prepareDataset } from "../src/dataset.ts"
 import { startPlatform } from "../src/harness/processes.ts"
 import type { BenchReport } from "../src/harness/report.ts"
@@ -48,7 +50,9 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     const platform = await startPlatform({ ownerUrl: dataset.ownerUrl, appUrl: dataset.appUrl, poolSize: 2 })
     try {
       const tenant = dataset.largestTenants[0] ?? ""
-      const token = await signIn(platform.url, `officer@${tenant}`)
+      const [officer] = benchAccounts([tenant])
+      if (officer === undefined) throw new Error("no bench account")
+      const token = await signIn(platform.url, officer)
       const get = async (path: string) => {
         const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
         expect(response.status, path).toBe(200)
@@ -108,6 +112,26 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
       expect(scenario.baseline.non2xx + scenario.baseline.errors, scenario.id).toBe(0)
       expect(scenario.rls.policy.samples).toBeGreaterThan(0)
       expect(scenario.rls.explicit.samples).toBeGreaterThan(0)
+    }
+    // The reads compared real answers, not two empty lists: the map and the five-year table have rows too.
+    const byId = new Map(report.scenarios.map((s) => [s.id, s]))
+    for (const id of ["inbox", "oversight-abroad", "national-5y"])
+      expect(byId.get(id)?.comparedRows, id).toBeGreaterThan(0)
+    // The write's plugin figures are there, and the trips the run filed are gone again.
+    expect(byId.get("trip-request")?.extra.map((figure) => figure.name)).toEqual([
+      "plugin rules added to filing, p99",
+      "plugin rules added to filing, median of pairs",
+      "plugin rules added to submitting, p99",
+      "plugin rules added to submitting, median of pairs",
+    ])
+    const sql = openPostgres(dataset.ownerUrl)
+    try {
+      const [trips] = await sql<Array<{ count: number }>>`select count(*)::int as count from trip`
+      expect(trips?.count).toBe(dataset.report.trips)
+      const [plugin] = await sql<Array<{ enabled: boolean }>>`select enabled from plugin_installation`
+      expect(plugin?.enabled).toBe(true)
+    } finally {
+      await sql.end({ timeout: 5 })
     }
     expect(report.serverPeakRssMiB).toBeGreaterThan(0)
     expect(lines.join("\n")).toContain("| inbox | platform |")

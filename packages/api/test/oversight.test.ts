@@ -419,6 +419,11 @@ for (const dialect of DIALECTS) {
       })
       expect(crossed.status).toBe(404)
 
+      // The oversight body's own list names the member it wrote about, as its view of members abroad does.
+      const sent = await send("oversight", "GET", `/api/oversight/notices?tenant=${A}`)
+      expect(sent.body.notices).toMatchObject([{ id, memberName: "Nguyễn Văn A", kind: "cell_change" }])
+      expect(notice.body.notice.memberName).toBe("Nguyễn Văn A")
+
       const inbox = await send("officer", "GET", `/api/t/${A}/notices?unread=true`)
       expect(inbox.body.notices).toMatchObject([
         {

@@ -269,6 +269,47 @@ for (const dialect of DIALECTS) {
       expect(JSON.stringify(entries)).not.toContain("secret-123")
     })
 
+    it("never answers a stored secret, and keeps it when a config is saved without it", async () => {
+      const storedConfig = () =>
+        api
+          .run(
+            Database.use((database) =>
+              database.withTenant(
+                a().id,
+                tenantQuery((db) =>
+                  db
+                    .selectFrom("plugin_installation")
+                    .select("config")
+                    .where("plugin_id", "=", "friendly")
+                    .executeTakeFirstOrThrow(),
+                ),
+              ),
+            ),
+          )
+          .then((row) => row.config as Json)
+      const one = await send("admin", "GET", `${plugins(A)}/friendly`)
+      const list = await send("admin", "GET", plugins(A))
+      expect(JSON.stringify([one.body, list.body])).not.toContain("secret-123")
+      expect(one.body.plugin.installation).toMatchObject({
+        secretsSet: ["sharedSecret"],
+        config: { reportWorkingDays: 3 },
+      })
+      expect(one.body.plugin.installation.config).not.toHaveProperty("sharedSecret")
+      // The administrator's form cannot send the secret back: saving without it keeps it.
+      const saved = await expectStatus(200, "admin", "PUT", `${plugins(A)}/friendly`, {
+        config: { congress: FRIENDLY_CONFIG.congress, reportWorkingDays: 2 },
+      })
+      expect(saved.plugin.installation).toMatchObject({ secretsSet: ["sharedSecret"], enabled: true })
+      expect(await storedConfig()).toMatchObject({ sharedSecret: "secret-123", reportWorkingDays: 2 })
+      // A kept secret is still checked by the schema with the rest; `null` removes it.
+      const cleared = await expectStatus(200, "admin", "PUT", `${plugins(A)}/friendly`, {
+        config: { reportWorkingDays: 2, sharedSecret: null },
+      })
+      expect(cleared.plugin.installation.secretsSet).toEqual([])
+      expect(await storedConfig()).not.toHaveProperty("sharedSecret")
+      await expectStatus(200, "admin", "PUT", `${plugins(A)}/friendly`, { config: FRIENDLY_CONFIG })
+    })
+
     it("describes the plugins' fields to the web app and in the OpenAPI document", async () => {
       const fields = await expectStatus(
         200,

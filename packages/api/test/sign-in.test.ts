@@ -220,6 +220,15 @@ for (const dialect of DIALECTS) {
       })
       expect(created.status).toBe(201)
       const { account, passwordReset } = created.body as { account: { id: string }; passwordReset: { token: string } }
+      // The administrators' search needs no diacritics, and finds a part of the username too.
+      for (const q of ["pho chanh", "Chánh văn", "pho.chanh@"]) {
+        const found = await request("GET", `/api/t/ho-chi-minh/users?q=${encodeURIComponent(q)}`, {
+          cookie: admin.cookie,
+        })
+        expect((found.body.accounts as Array<{ id: string }>).map((row) => row.id)).toEqual([account.id])
+      }
+      const none = await request("GET", "/api/t/ho-chi-minh/users?q=100%25", { cookie: admin.cookie })
+      expect(none.body.accounts).toEqual([])
       expect(
         (
           await request("POST", `/api/t/ho-chi-minh/users/${account.id}/grants`, {

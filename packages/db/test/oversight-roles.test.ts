@@ -333,5 +333,41 @@ for (const dialect of DIALECTS) {
       // One small cell and nothing else to hide it among: the total goes.
       expect(await suppress([3, 0], 5)).toBe("{NULL,0,NULL}")
     })
+
+    // Last, as it adds trips the tests above do not count.
+    it("counts a trip to two countries once in the total and once in each, in the map's view and the statistics", async () => {
+      const twoCountries: Array<Abroad> = []
+      for (let i = 0; i < 5; i++) twoCountries.push(await memberAbroad(m, a, `Ngô Văn Hai ${i}`, ["JP", "KR"]))
+      // The database does not forbid a country listed twice: it counts once all the same.
+      for (let i = 0; i < 5; i++) twoCountries.push(await memberAbroad(m, b, `Đỗ Thị Kép ${i}`, ["KR", "KR"]))
+      // The map's view lists the same trips under way as the list's, without the member.
+      const listed = await oversight(m, (q) => q("select trip_id from oversight_member_abroad"))
+      const counted = await oversight(m, (q) => q("select trip_id, tenant_id from oversight_trip_abroad"))
+      expect(new Set(counted.map((row) => row.trip_id))).toEqual(new Set(listed.map((row) => row.trip_id)))
+      expect(counted).toHaveLength(7 + 10)
+      await expect(oversight(m, (q) => q("select member_id from oversight_trip_abroad"))).rejects.toThrow()
+      // Departures of January 2026: 8 before, 10 more; Japan 6 + 5, Korea 1 + 1 (back since) + 5 + 5.
+      const trips = await analyst(m, (q) =>
+        q(
+          "select key, count::int as count from abroad_national_statistics('trips', 'country', '2026-01-01', '2026-02-01', 'month')",
+        ),
+      )
+      expect(trips).toEqual([
+        { key: "JP", count: 11 },
+        { key: "KR", count: 12 },
+        { key: null, count: 18 },
+      ])
+      // Members abroad now: Japan 6 + 5, Korea 1 + 5 + 5; 17 members in all.
+      const abroad = await analyst(m, (q) =>
+        q(
+          "select key, count::int as count from abroad_national_statistics('abroad', 'country', '2026-01-01', '2026-02-01', 'month')",
+        ),
+      )
+      expect(abroad).toEqual([
+        { key: "JP", count: 11 },
+        { key: "KR", count: 11 },
+        { key: null, count: 17 },
+      ])
+    })
   })
 }

@@ -4,6 +4,7 @@
  */
 
 export { Schema } from "effect"
+export { type ConfigFieldUi, configField } from "./config.ts"
 export type {
   MailMessage,
   MailTransport,

@@ -1,4 +1,4 @@
-import { Schema } from "@abroad/plugin-sdk"
+import { configField, Schema } from "@abroad/plugin-sdk"
 import { CalendarDate } from "./calendar-date.ts"
 
 /**
@@ -6,9 +6,11 @@ import { CalendarDate } from "./calendar-date.ts"
  * wants its members at home, from the preparation to the closing, as the Standing Committee sets them.
  */
 export const CongressPeriod = Schema.Struct({
-  name: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
-  from: CalendarDate,
-  to: CalendarDate,
+  name: configField(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)), {
+    label: { vi: "Tên kỳ Đại hội", en: "Congress" },
+  }),
+  from: configField(CalendarDate, { label: { vi: "Từ ngày", en: "From" }, date: true }),
+  to: configField(CalendarDate, { label: { vi: "Đến ngày", en: "To" }, date: true }),
 }).check(Schema.makeFilter((period) => period.from <= period.to || "`from` must not be after `to`"))
 export type CongressPeriod = typeof CongressPeriod.Type
 

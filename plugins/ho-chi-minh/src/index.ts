@@ -1,12 +1,23 @@
-import { definePlugin, type RuleOutcome, Schema } from "@abroad/plugin-sdk"
+import { configField, definePlugin, type RuleOutcome, Schema } from "@abroad/plugin-sdk"
 import { vietnameseDate } from "./calendar-date.ts"
 import { CongressPeriod, overlappingPeriods, PRIVATE_PURPOSES } from "./congress.ts"
 import { TRIP_REQUEST_FIELDS } from "./fields.ts"
 
 const Config = Schema.Struct({
-  congressPeriods: Schema.Array(CongressPeriod),
+  congressPeriods: configField(Schema.Array(CongressPeriod), {
+    label: { vi: "Thời gian Đại hội Đảng bộ", en: "Party Congress periods" },
+    help: {
+      vi: "Chuyến đi việc riêng trùng các thời gian này cần Ban Thường vụ Thành ủy quyết định.",
+      en: "Private trips overlapping these periods need the Standing Committee's decision.",
+    },
+  }),
   /** Working days to file the after-return report; the city's rule is 7. */
-  reportWorkingDays: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 60 }))),
+  reportWorkingDays: Schema.optionalKey(
+    configField(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 60 })), {
+      label: { vi: "Thời hạn nộp báo cáo (ngày làm việc)", en: "Report deadline (working days)" },
+      help: { vi: "Từ 1 đến 60; mặc định 7.", en: "1 to 60; 7 when empty." },
+    }),
+  ),
 })
 export type HoChiMinhConfig = typeof Config.Type
 

@@ -1,11 +1,18 @@
-import { definePlugin, type PluginResponse, Schema } from "@abroad/plugin-sdk"
+import { configField, definePlugin, type PluginResponse, Schema } from "@abroad/plugin-sdk"
 import { inOrder, parseBatch } from "./records.ts"
 import { checkSignature } from "./signature.ts"
 import { checkOverstays, type ImmigrationSyncConfig, type RecordOutcome, takeRecord } from "./sync.ts"
 
 const Config = Schema.Struct({
   /** The secret shared with the immigration service; at least 32 characters. */
-  secret: Schema.String.check(Schema.isMinLength(32)),
+  secret: configField(Schema.String.check(Schema.isMinLength(32)), {
+    label: { vi: "Khóa bí mật dùng chung", en: "Shared secret" },
+    help: {
+      vi: "Ít nhất 32 ký tự, do cơ quan xuất nhập cảnh cấp.",
+      en: "At least 32 characters, from the immigration service.",
+    },
+    secret: true,
+  }),
   /** How far the signing time may be from the server's; default 300 s. */
   replayWindowSeconds: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 30, maximum: 3600 }))),
   /** How many days before the planned departure an exit still matches a trip; default 3. */

@@ -1,4 +1,4 @@
-import { Schema } from "@abroad/plugin-sdk"
+import { configField, Schema } from "@abroad/plugin-sdk"
 
 const Email = Schema.String.check(
   Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "an e-mail address (name@example.vn)" }),
@@ -14,7 +14,12 @@ export const Config = Schema.Struct({
       host: Schema.String.check(Schema.isMinLength(1)),
       port: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 65535 })),
       secure: Schema.optionalKey(Schema.Boolean),
-      auth: Schema.optionalKey(Schema.Struct({ user: Schema.String, pass: Schema.String })),
+      auth: Schema.optionalKey(
+        Schema.Struct({
+          user: Schema.String,
+          pass: configField(Schema.String, { label: { vi: "Mật khẩu", en: "Password" }, secret: true }),
+        }),
+      ),
       from: Schema.String.check(Schema.isMinLength(3)),
     }),
   ),
@@ -23,7 +28,10 @@ export const Config = Schema.Struct({
       /** `https://openapi.zalo.me` in production. */
       apiBase: Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: "an http(s) URL" })),
       /** The Official Account's access token, sent in the `access_token` header. */
-      accessToken: Schema.String.check(Schema.isMinLength(1)),
+      accessToken: configField(Schema.String.check(Schema.isMinLength(1)), {
+        label: { vi: "Mã truy cập (access token)", en: "Access token" },
+        secret: true,
+      }),
       /** Default `/v3.0/oa/message/cs` (the consultation message of OA API v3). */
       messagePath: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^\/[^\s]*$/))),
     }),

@@ -1,4 +1,4 @@
-import { type PluginContext, PluginError, type PluginTrip, parseCsv, Schema } from "@abroad/plugin-sdk"
+import { configField, type PluginContext, PluginError, type PluginTrip, parseCsv, Schema } from "@abroad/plugin-sdk"
 
 /** Where the border guard's crossing records are fetched from (dữ liệu xuất nhập cảnh qua cửa khẩu). */
 export const CrossingFeed = Schema.Struct({
@@ -6,7 +6,12 @@ export const CrossingFeed = Schema.Struct({
   url: Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/, { message: "an http(s) URL" })),
   format: Schema.Literals(["json", "csv"]),
   /** Sent as `Authorization: Bearer …` when set. */
-  token: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
+  token: Schema.optionalKey(
+    configField(Schema.String.check(Schema.isMinLength(1)), {
+      label: { vi: "Mã truy cập", en: "Token" },
+      secret: true,
+    }),
+  ),
   /** How many days before the planned departure an exit still matches a trip; default 3. */
   matchWindowDays: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 30 }))),
 })

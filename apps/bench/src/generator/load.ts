@@ -5,6 +5,7 @@ import { arrayLiteral, type Cell, copyInto } from "./copy.ts"
 import { type Day, dayOf, dayText } from "./days.ts"
 import { CitizenIds, planMembers } from "./members.ts"
 import { planOrganisation } from "./organisation.ts"
+import { PLUGIN_INSTALLATIONS, pluginsOf } from "./plugin-fields.ts"
 import { draws, seedOf } from "./random.ts"
 import { planTenants, type TenantPlan } from "./tenants.ts"
 import { type GeneratedTrip, planTrips, type Traveller } from "./trips.ts"
@@ -95,6 +96,7 @@ const TRIP = [
   "revision",
   "record",
   "relatives_undertaking",
+  "extra",
   "created_at",
   "updated_at",
 ]
@@ -117,7 +119,12 @@ const clock = (random: ReturnType<typeof draws>) =>
     random.int(0, 59),
   ).padStart(2, "0")}.${String(random.int(0, 999_999)).padStart(6, "0")}+07`
 
-const tripRow = (tenantId: string, generated: GeneratedTrip, createdAt: string): ReadonlyArray<Cell> => {
+const tripRow = (
+  tenantId: string,
+  generated: GeneratedTrip,
+  createdAt: string,
+  extra: Readonly<Record<string, unknown>>,
+): ReadonlyArray<Cell> => {
   const { trip } = generated
   return [
     tenantId,
@@ -144,9 +151,32 @@ const tripRow = (tenantId: string, generated: GeneratedTrip, createdAt: string):
     trip.revision,
     JSON.stringify(trip),
     generated.relativesUndertaking === null ? null : JSON.stringify(generated.relativesUndertaking),
+    JSON.stringify(extra),
     createdAt,
     `${dayText(generated.lastStepOn)} 17:00:00+07`,
   ]
+}
+
+/**
+ * Each trip's plugin fields (`extra`), for a tenant with plugins: the fields of every plugin
+ * installed by the day the trip was drafted. They are drawn from a stream of their own, so a
+ * tenant's other rows are the same with or without its plugins.
+ */
+const pluginExtras = (
+  seed: number,
+  tenant: string,
+  trips: ReadonlyArray<GeneratedTrip>,
+): ReadonlyArray<Readonly<Record<string, unknown>>> => {
+  const plugins = pluginsOf(tenant)
+  if (plugins.length === 0) return trips.map(() => ({}))
+  const random = draws(seedOf(seed, tenant, "plugin-fields"))
+  return trips.map((generated) =>
+    Object.fromEntries(
+      plugins
+        .filter((plugin) => generated.draftedOn >= plugin.since)
+        .map((plugin) => [plugin.pluginId, plugin.tripFields(random, generated.trip)]),
+    ),
+  )
 }
 
 /** One tenant: its tree, its members, their trips with history and reports, in one transaction. */
@@ -223,11 +253,12 @@ const loadTenant = async (
   const members = await copyInto(tx, "member", MEMBER, memberRows(), hash)
   const trips = [...planTrips({ random, travellers, count: plan.trips, abroadNow: plan.abroadNow, today })]
   const created = trips.map((trip) => `${dayText(trip.draftedOn)} ${clock(random)}`)
+  const extras = pluginExtras(input.seed, plan.code, trips)
   await copyInto(
     tx,
     "trip",
     TRIP,
-    trips.map((trip, index) => tripRow(tenantId, trip, created[index] ?? "")),
+    trips.map((trip, index) => tripRow(tenantId, trip, created[index] ?? "", extras[index] ?? {})),
     hash,
   )
   const eventRows = function* () {
@@ -345,6 +376,14 @@ export const generateNationalData = async (sql: postgres.Sql, options: GenerateO
     }
   }
   await Promise.all(Array.from({ length: sql.options.max }, worker))
+  for (const plugin of PLUGIN_INSTALLATIONS) {
+    const tenantId = idOf.get(plugin.tenant)
+    if (tenantId === undefined) throw new Error(`tenant ${plugin.tenant} is not seeded`)
+    await sql`
+      insert into plugin_installation (tenant_id, plugin_id, version, config, enabled, installed_at, updated_at)
+      values (${tenantId}, ${plugin.pluginId}, ${plugin.version}, ${sql.json(plugin.config as postgres.JSONValue)}, true,
+              ${`${plugin.installedOn} 09:00:00+07`}, ${`${plugin.installedOn} 09:00:00+07`})`
+  }
   await sql.begin(async (tx) => {
     await settings(tx)
     for (const definition of rebuild) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import { type DB, TenantTx } from "@abroad/db"
+import { AnalystTx, type DB, OversightTx, TenantTx } from "@abroad/db"
 import { Effect } from "effect"
 import {
   type DatabaseConnection,
@@ -8,6 +8,7 @@ import {
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  type Transaction,
 } from "kysely"
 
 /** One statement as the platform sends it: the text and its parameters. */
@@ -17,13 +18,13 @@ export interface Statement {
 }
 
 /**
- * The SQL a tenant program of the core sends, taken from the program itself rather than copied by
- * hand: it runs against a Kysely whose driver records each compiled statement and answers no rows.
- * So the baseline serves the very statement the platform does, and follows the core when it changes.
+ * The SQL a program of the core sends, taken from the program itself rather than copied by hand:
+ * it runs against a Kysely whose driver records each compiled statement and answers no rows, in a
+ * transaction that `provide` hands to the program as the service it needs. So the baseline serves
+ * the very statement the platform does, and follows the core when it changes.
  */
-export const captureStatements = async <A, E>(
-  tenantId: string,
-  program: Effect.Effect<A, E, TenantTx>,
+const captureIn = async <A, E>(
+  provide: (trx: Transaction<DB>) => Effect.Effect<A, E>,
 ): Promise<ReadonlyArray<Statement>> => {
   const statements: Array<Statement> = []
   const connection: DatabaseConnection = {
@@ -52,14 +53,29 @@ export const captureStatements = async <A, E>(
     },
   })
   try {
-    await db
-      .transaction()
-      .execute((trx) => Effect.runPromise(Effect.provideService(program, TenantTx, { tenantId, db: trx })))
+    await db.transaction().execute((trx) => Effect.runPromise(provide(trx)))
   } finally {
     await db.destroy()
   }
   return statements
 }
+
+/** The SQL of a tenant program (see `captureIn`), in the tenant's transaction. */
+export const captureStatements = <A, E>(
+  tenantId: string,
+  program: Effect.Effect<A, E, TenantTx>,
+): Promise<ReadonlyArray<Statement>> =>
+  captureIn((trx) => Effect.provideService(program, TenantTx, { tenantId, db: trx }))
+
+/** The SQL of a program of the oversight desk, across tenants. */
+export const captureOversightStatements = <A, E>(
+  program: Effect.Effect<A, E, OversightTx>,
+): Promise<ReadonlyArray<Statement>> => captureIn((trx) => Effect.provideService(program, OversightTx, { db: trx }))
+
+/** The SQL of a program of the national statistics, as the analyst. */
+export const captureAnalystStatements = <A, E>(
+  program: Effect.Effect<A, E, AnalystTx>,
+): Promise<ReadonlyArray<Statement>> => captureIn((trx) => Effect.provideService(program, AnalystTx, { db: trx }))
 
 /**
  * The same statement with the tenant named explicitly, for a connection that row-level security

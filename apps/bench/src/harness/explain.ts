@@ -1,7 +1,23 @@
+import type postgres from "postgres"
 import { openPostgres } from "../connection.ts"
 import type { Dataset } from "../dataset.ts"
 import { SCENARIOS } from "../scenarios/index.ts"
 import { withExplicitTenant } from "./capture.ts"
+
+/** Raised to roll back a transaction whose work is done: EXPLAIN ANALYZE of a write must leave nothing. */
+class RollBack extends Error {}
+
+/** Runs `work` in a transaction that is then rolled back. */
+const rolledBack = async (sql: postgres.Sql, work: (tx: postgres.TransactionSql) => Promise<void>) => {
+  try {
+    await sql.begin(async (tx) => {
+      await work(tx)
+      throw new RollBack()
+    })
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error
+  }
+}
 
 /**
  * `pnpm bench explain`: the plan of each scenario's first statement, as the platform runs it (the
@@ -31,19 +47,29 @@ export const explainScenarios = async (
       const prepared = await scenario.prepare({ owner, largestTenants: dataset.largestTenants, tenantId })
       const variant = prepared.variants[0]
       if (variant === undefined) continue
-      for (const statement of variant.statements) {
-        print(`\n=== ${scenario.id}: ${variant.request.method} ${variant.request.path}\n${statement.text}`)
-        print(`--- as the platform runs it: request role, tenant policy`)
-        await app.begin(async (tx) => {
-          await tx`select set_config('role', 'abroad_app', true), set_config('app.tenant_id', ${variant.tenantId}, true)`
+      // All the statements of the request in one transaction each side, rolled back: a write's later
+      // statements need its earlier rows, and nothing stays behind.
+      print(`\n=== ${scenario.id}: ${variant.request.method} ${variant.request.path}`)
+      print(
+        `--- as the platform runs it: ${variant.role ?? "abroad_app"}, ${variant.tenantId === null ? "its own policies" : "tenant policy"}`,
+      )
+      await rolledBack(app, async (tx) => {
+        await tx`select set_config('role', ${variant.role ?? "abroad_app"}, true), set_config('app.tenant_id', ${variant.tenantId ?? ""}, true)`
+        for (const statement of variant.statements) {
+          print(statement.text)
           const plan = await tx.unsafe(`explain (analyze, buffers) ${statement.text}`, statement.params as Array<never>)
           for (const row of plan) print(String(row["QUERY PLAN"]))
-        })
-        print(`--- as the baseline runs it: owner, tenant explicit`)
-        const explicit = withExplicitTenant(statement, variant.tenantId, tenantTables)
-        const plan = await owner.unsafe(`explain (analyze, buffers) ${explicit.text}`, explicit.params as Array<never>)
-        for (const row of plan) print(String(row["QUERY PLAN"]))
-      }
+        }
+      })
+      print(`--- as the baseline runs it: owner${variant.tenantId === null ? "" : ", tenant explicit"}`)
+      await rolledBack(owner, async (tx) => {
+        for (const statement of variant.statements) {
+          const explicit =
+            variant.tenantId === null ? statement : withExplicitTenant(statement, variant.tenantId, tenantTables)
+          const plan = await tx.unsafe(`explain (analyze, buffers) ${explicit.text}`, explicit.params as Array<never>)
+          for (const row of plan) print(String(row["QUERY PLAN"]))
+        }
+      })
     }
     return 0
   } finally {

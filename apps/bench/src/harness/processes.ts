@@ -2,14 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { closeSync, openSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { BENCH_APP_SECRET } from "../accounts.ts"
 
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..")
-
-/**
- * The server's secret in bench databases. A benchmark database holds generated people only, and
- * every run of the harness must open the TOTP keys the previous one sealed.
- */
-export const BENCH_APP_SECRET = "62656e63682d6e6f742d612d7365637265742d62656e63682d6e6f742d612d73"
 
 export interface RunningProcess {
   readonly url: string

@@ -1,18 +1,28 @@
 import type { GenerateReport } from "../generator/load.ts"
+import type { ExtraFigure } from "../scenarios/scenario.ts"
 import type { LoadResult } from "./drive.ts"
 import type { RlsCost } from "./rls.ts"
 
 export interface ScenarioResult {
   readonly id: string
   readonly title: string
-  readonly targets: { readonly p99Ms: number; readonly throughputRatio: number }
+  readonly targets: { readonly p99Ms?: number; readonly throughputRatio?: number }
   readonly platform: LoadResult
   readonly baseline: LoadResult
   /** Platform throughput over the baseline's. */
   readonly ratio: number
-  /** Whether the platform's first answer listed the same rows, in the same order, as the baseline's. */
+  /**
+   * Whether the platform's first answer listed the same rows, in the same order, as the baseline's;
+   * for a write, whether both sides' first requests wrote the same row.
+   */
   readonly sameAnswer: boolean
+  /** How many rows (ids, groups, cells) of the first answers were compared; none for a write. */
+  readonly comparedRows: number
   readonly rls: RlsCost
+  /** The scenario's own further figures (what a plugin adds, say). */
+  readonly extra: ReadonlyArray<ExtraFigure>
+  /** The machine's load average (1, 5, 15 min) when the scenario started: two shared cores. */
+  readonly loadAverage: ReadonlyArray<number>
   /** The platform server's peak resident memory while this scenario ran, in MiB. */
   readonly serverPeakRssMiB: number
 }
@@ -43,15 +53,20 @@ export const reportTables = (report: BenchReport): string => {
       `${report.options.connections} connections, ${report.options.seconds} s per side after ${report.options.warmupSeconds} s of warm-up; ` +
       `${report.machine.cpus} cores, load average ${report.machine.loadAverageBefore.map((l) => fixed(l, 2)).join(" ")} before the run.`,
     "",
-    "| scenario | side | req/s | p50 ms | p99 ms | errors | platform / baseline | p99 target | same answer |",
-    "|---|---|--:|--:|--:|--:|--:|--:|:-:|",
+    "| scenario | side | req/s | p50 ms | p99 ms | errors | platform / baseline | p99 target | same answer | load avg |",
+    "|---|---|--:|--:|--:|--:|--:|--:|:-:|--:|",
   ]
+  const verdict = (ok: boolean) => (ok ? "✔" : "✘")
   for (const s of report.scenarios) {
-    const verdict = (ok: boolean) => (ok ? "✔" : "✘")
+    const { throughputRatio, p99Ms } = s.targets
+    const ratio =
+      s.baseline.throughput <= 0
+        ? "n/a: no baseline answer in the run"
+        : `${fixed(s.ratio, 2)}${throughputRatio === undefined ? " (write: no target)" : ` ${verdict(s.ratio >= throughputRatio)}`}`
     lines.push(
       `| ${s.id} | platform | ${fixed(s.platform.throughput, 0)} | ${s.platform.p50Ms} | ${s.platform.p99Ms} | ${s.platform.non2xx + s.platform.errors} | ` +
-        `${s.baseline.throughput > 0 ? `${fixed(s.ratio, 2)} ${verdict(s.ratio >= s.targets.throughputRatio)}` : "n/a: no baseline answer in the run"} | < ${s.targets.p99Ms} ${verdict(s.platform.p99Ms < s.targets.p99Ms)} | ${s.sameAnswer ? "✔" : "✘"} |`,
-      `| ${s.id} | baseline | ${fixed(s.baseline.throughput, 0)} | ${s.baseline.p50Ms} | ${s.baseline.p99Ms} | ${s.baseline.non2xx + s.baseline.errors} | | | |`,
+        `${ratio} | ${p99Ms === undefined ? "none" : `< ${p99Ms} ${verdict(s.platform.p99Ms < p99Ms)}`} | ${s.sameAnswer ? "✔" : "✘"} | ${s.loadAverage.map((l) => fixed(l, 2)).join(" ")} |`,
+      `| ${s.id} | baseline | ${fixed(s.baseline.throughput, 0)} | ${s.baseline.p50Ms} | ${s.baseline.p99Ms} | ${s.baseline.non2xx + s.baseline.errors} | | | | |`,
     )
   }
   lines.push(
@@ -63,6 +78,15 @@ export const reportTables = (report: BenchReport): string => {
     lines.push(
       `| ${s.id} | ${fixed(s.rls.policy.meanMs, 2)} / ${fixed(s.rls.policy.p99Ms, 2)} | ${fixed(s.rls.explicit.meanMs, 2)} / ${fixed(s.rls.explicit.p99Ms, 2)} | ${percent(s.rls.overhead)} ${s.rls.overhead < 0.1 ? "✔" : "✘"} |`,
     )
+  }
+  const extras = report.scenarios.flatMap((s) => s.extra.map((figure) => ({ id: s.id, figure })))
+  if (extras.length > 0) {
+    lines.push("", "| scenario | figure | value | target |", "|---|---|--:|--:|")
+    for (const { id, figure } of extras) {
+      lines.push(
+        `| ${id} | ${figure.name} | ${figure.value} ${figure.unit} | ${figure.under === undefined ? "" : `< ${figure.under} ${verdict(figure.value < figure.under)}`} |`,
+      )
+    }
   }
   lines.push(
     "",

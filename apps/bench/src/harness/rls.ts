@@ -38,14 +38,18 @@ const timed = async (run: () => Promise<unknown>) => {
  * The cost of row-level security alone, measured directly with postgres.js, one statement at a
  * time: the platform's statement in a transaction as the request role with the tenant set
  * (`set_config`, as `withTenant` does), against the same statement with the tenant explicit, run
- * by the owner's login that the policy does not apply to. Only the statements are timed, not the
+ * by the owner's login that the policy does not apply to. For the desks across tenants, the
+ * oversight or analyst role under its own policies, against the owner with none. Only the statements are timed, not the
  * transaction around them, which is rolled back, so a write scenario leaves nothing behind. The two alternate, so that load on a shared machine falls on both
  * alike, for `seconds` and at least three times each (a slow statement is not cut short).
  */
 export const measureRlsCost = async (input: {
   readonly app: postgres.Sql
   readonly owner: postgres.Sql
-  readonly tenantId: string
+  /** The tenant of a tenant scenario; null for the desks across tenants, which set none. */
+  readonly tenantId: string | null
+  /** The role the platform runs the statements as (the request role, the oversight or the analyst role). */
+  readonly role: string
   readonly policy: ReadonlyArray<Statement>
   readonly explicit: ReadonlyArray<Statement>
   /** Values a write must not repeat (see `Variant.freshValues`). */
@@ -83,7 +87,7 @@ export const measureRlsCost = async (input: {
         input.app,
         input.policy,
         (connection) =>
-          connection`select set_config('role', 'abroad_app', true), set_config('app.tenant_id', ${input.tenantId}, true)`,
+          connection`select set_config('role', ${input.role}, true), set_config('app.tenant_id', ${input.tenantId ?? ""}, true)`,
       ),
     )
   const runExplicit = async () =>

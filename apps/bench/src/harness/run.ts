@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, loadavg, tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
-import { BENCH_PASSWORD } from "../accounts.ts"
+import type postgres from "postgres"
+import { BENCH_PASSWORD, type BenchAccount, benchTotpCode, needsSecondFactor } from "../accounts.ts"
 import { openPostgres } from "../connection.ts"
 import type { Dataset } from "../dataset.ts"
 import type { BenchOptions } from "../options.ts"
@@ -17,17 +18,41 @@ import { measureRlsCost } from "./rls.ts"
 /** Connections in each server's database pool: the platform's default (DATABASE_POOL_SIZE), and the baseline's alike. */
 const POOL_SIZE = 10
 
-/** Signs in as a bench account through the real API and returns its session token, for `Authorization: Bearer`. */
-export const signIn = async (url: string, username: string): Promise<string> => {
+/**
+ * Signs in as a bench account through the real API and returns its session token, for
+ * `Authorization: Bearer`; an account whose role needs a second factor sends the bench key's code.
+ */
+export const signIn = async (url: string, account: BenchAccount): Promise<string> => {
+  const { username } = account
   const response = await fetch(`${url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+    body: JSON.stringify({
+      username,
+      password: BENCH_PASSWORD,
+      ...(needsSecondFactor(account) ? { totp: benchTotpCode(new Date()) } : {}),
+    }),
   })
   if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status} ${await response.text()}`)
   const cookie = /abroad_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")
   if (cookie?.[1] === undefined) throw new Error(`sign-in of ${username}: no session cookie`)
   return decodeURIComponent(cookie[1])
+}
+
+/**
+ * Waits (up to a minute) until no other session runs a statement in the bench database: when the
+ * load generator stops, the servers still work through the requests queued for a connection, and
+ * a slow scenario's queue is seconds long.
+ */
+const databaseIdle = async (owner: postgres.Sql) => {
+  for (let i = 0; i < 600; i++) {
+    const [row] = await owner<Array<{ busy: number }>>`
+      select count(*)::int as busy from pg_stat_activity
+       where datname = current_database() and backend_type = 'client backend' and state = 'active'
+         and pid <> pg_backend_pid()`
+    if (row?.busy === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }
 
 const sameIds = (a: ReadonlyArray<string>, b: ReadonlyArray<string>) =>
@@ -94,7 +119,9 @@ export const runBenchmarks = async (
       scenario,
       prepared: ready,
       explicit: ready.variants.map((variant) =>
-        variant.statements.map((statement) => withExplicitTenant(statement, variant.tenantId, tenantTables)),
+        variant.statements.map((statement) =>
+          variant.tenantId === null ? statement : withExplicitTenant(statement, variant.tenantId, tenantTables),
+        ),
       ),
     })
   }
@@ -124,7 +151,7 @@ export const runBenchmarks = async (
   const results: Array<ScenarioResult> = []
   try {
     for (const { scenario, prepared: ready, explicit } of prepared) {
-      const token = await signIn(platform.url, ready.account.username)
+      const token = await signIn(platform.url, ready.account)
       const headers = { authorization: `Bearer ${token}` }
       // Both sides must answer the same before their speed is compared.
       const first = ready.variants[0]
@@ -138,17 +165,27 @@ export const runBenchmarks = async (
         method: first.request.method,
       })
       // A side that fails here is still measured (its errors count), but the answers cannot be compared.
+      const platformBody = platformAnswer.ok ? await platformAnswer.json() : await platformAnswer.text()
+      const platformIds =
+        platformAnswer.ok && ready.sameWrite === undefined ? ready.idsOfPlatformAnswer(platformBody) : []
       const sameAnswer =
         platformAnswer.ok &&
         baselineAnswer.ok &&
-        sameIds(
-          ready.idsOfPlatformAnswer(await platformAnswer.json()),
-          ready.idsOfBaselineRows(((await baselineAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
+        (ready.sameWrite === undefined
+          ? sameIds(
+              platformIds,
+              ready.idsOfBaselineRows(((await baselineAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
+            )
+          : await ready.sameWrite())
+      if (!platformAnswer.ok)
+        print(
+          `!!! ${scenario.id}: the platform answered ${platformAnswer.status} ${String(platformBody).slice(0, 300)}`,
         )
-      if (!platformAnswer.ok) print(`!!! ${scenario.id}: the platform answered ${platformAnswer.status}`)
       if (!sameAnswer) print(`!!! ${scenario.id}: the platform and the baseline answer different rows`)
 
       print(`${scenario.id}: platform…`)
+      // The machine is shared: the load on it when each scenario starts goes with its figures.
+      const loadAverage = loadavg()
       memory.reset()
       const platformLoad = await measureLoad({
         url: platform.url,
@@ -170,16 +207,23 @@ export const runBenchmarks = async (
         warmupSeconds: options.warmup,
         seconds: options.duration,
       })
+      // Requests still queued when the load stopped would run alongside the timings below.
+      await databaseIdle(owner)
       print(`${scenario.id}: row-level security alone…`)
       const rls = await measureRlsCost({
         app,
         owner,
         tenantId: first.tenantId,
+        role: first.role ?? "abroad_app",
         policy: first.statements,
         explicit: explicit[0] ?? [],
         freshValues: first.freshValues ?? [],
         seconds: Math.max(2, Math.round(options.duration / 4)),
       })
+      if (ready.extra !== undefined) print(`${scenario.id}: extra measurement…`)
+      const extra =
+        ready.extra === undefined ? [] : await ready.extra({ url: platform.url, headers, seconds: options.duration })
+      for (const figure of extra) print(`${scenario.id}: ${figure.name}: ${figure.value} ${figure.unit}`)
       results.push({
         id: scenario.id,
         title: scenario.title,
@@ -188,12 +232,19 @@ export const runBenchmarks = async (
         baseline: baselineLoad,
         ratio: platformLoad.throughput / baselineLoad.throughput,
         sameAnswer,
+        comparedRows: platformIds.length,
         rls,
+        extra,
+        loadAverage,
         serverPeakRssMiB: peak,
       })
       writeReport(reportOf(results, loadAverageBefore))
     }
   } finally {
+    // A write scenario removes what both sides wrote, whatever happened.
+    for (const { scenario, prepared: ready } of prepared) {
+      if (ready.cleanUp !== undefined) print(`${scenario.id}: ${await ready.cleanUp()}`)
+    }
     memory.stop()
     await Promise.all([platform.stop(), baseline.stop()])
     await Promise.all([owner.end({ timeout: 5 }), app.end({ timeout: 5 })])

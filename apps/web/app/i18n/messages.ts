@@ -1,4 +1,6 @@
+import { adminCodeLabels, adminMessages } from "./admin-messages.ts"
 import type { Bilingual, Lang } from "./language.ts"
+import { oversightCodeLabels, oversightMessages } from "./oversight-messages.ts"
 
 /**
  * The interface's words, Vietnamese first. Codes of the API (statuses, purposes, …) have their
@@ -213,6 +215,8 @@ export const messages = {
     en: "ISO country codes, separated by commas; empty: the whole committee.",
   },
   published_ok: { vi: "Đã đăng.", en: "Published." },
+  ...adminMessages,
+  ...oversightMessages,
 } satisfies Record<string, Bilingual>
 
 export type MessageKey = keyof typeof messages
@@ -328,6 +332,8 @@ export const codeLabels: Record<string, Record<string, Bilingual>> = {
     "trip.return_overdue": { vi: "Quá hạn về nước", en: "Overdue to return" },
     "trip.report_overdue": { vi: "Quá hạn báo cáo", en: "Report overdue" },
   },
+  ...adminCodeLabels,
+  ...oversightCodeLabels,
 }
 
 /** The label of an API code, or the code itself when it is new to the web app. */

@@ -60,7 +60,24 @@ const menuFor = (user: Me): ReadonlyArray<MenuItem> => {
   if (can("violation.read")) items.push({ to: "/desk/violations", label: "violations" })
   if (can("task.read")) items.push({ to: "/desk/tasks", label: "tasks" })
   if (can("bulletin.publish")) items.push({ to: "/desk/bulletins", label: "bulletins" })
+  if (can("oversight.read")) {
+    items.push(
+      { to: "/oversight", label: "oversightMap" },
+      { to: "/oversight/organisations", label: "overseasOrgs" },
+      { to: "/oversight/transfers", label: "transferIntake" },
+      { to: "/oversight/notices", label: "notices" },
+    )
+  }
+  if (can("statistics.national")) {
+    items.push({ to: "/national", label: "national" }, { to: "/national/review", label: "fiveYearReview" })
+  }
   if (can("handbook.read")) items.push({ to: "/handbook", label: "handbook" })
+  // The tenant administrators' pages.
+  if (can("user.read")) items.push({ to: "/admin/users", label: "adminUsers" })
+  if (can("org.manage")) items.push({ to: "/admin/org", label: "adminOrg" })
+  if (can("settings.manage")) items.push({ to: "/admin/settings", label: "adminSettings" })
+  if (can("plugin.manage")) items.push({ to: "/admin/plugins", label: "adminPlugins" })
+  if (can("audit.read")) items.push({ to: "/admin/audit", label: "adminAudit" })
   return items
 }
 

@@ -23,6 +23,15 @@ const fieldOf = (path: ReadonlyArray<string | number>): string => {
   return typeof rest[1] === "number" && rest.length === 2 ? String(rest[0]) : full
 }
 
+/** Effect's words for a number out of range, most specific first ("greater than or equal" before "greater than"). */
+const BOUNDS: ReadonlyArray<readonly [RegExp, (a: string, b: string) => string]> = [
+  [/^Expected a value between (\S+) and (\S+?),?(?:\s|$)/, (a, b) => `Cần từ ${a} đến ${b}.`],
+  [/^Expected a value greater than or equal to (\S+?),?(?:\s|$)/, (a) => `Cần lớn hơn hoặc bằng ${a}.`],
+  [/^Expected a value less than or equal to (\S+?),?(?:\s|$)/, (a) => `Cần nhỏ hơn hoặc bằng ${a}.`],
+  [/^Expected a value greater than (\S+?),?(?:\s|$)/, (a) => `Cần lớn hơn ${a}.`],
+  [/^Expected a value less than (\S+?),?(?:\s|$)/, (a) => `Cần nhỏ hơn ${a}.`],
+]
+
 /**
  * An issue of the API's Schema validation (in English, as Effect words it) in the page's
  * language: the common ones translated, the rest as "not valid" with the original beside it.
@@ -34,6 +43,13 @@ export const issueText = (lang: Lang, message: string): string => {
   if (atLeast !== null) return atLeast[1] === "1" ? "Bắt buộc." : `Cần ít nhất ${atLeast[1]}.`
   const atMost = /length of at most (\d+)/.exec(message)
   if (atMost !== null) return `Nhiều nhất ${atMost[1]}.`
+  for (const [pattern, text] of BOUNDS) {
+    const bound = pattern.exec(message)
+    if (bound !== null) return text(bound[1] ?? "", bound[2] ?? "")
+  }
+  if (/^Expected an integer/.test(message)) return "Cần một số nguyên."
+  if (/^Expected (number|a finite number)\b/.test(message)) return "Cần một con số."
+  if (/^Expected a string matching/.test(message)) return "Không đúng định dạng."
   return `Giá trị không hợp lệ (${message}).`
 }
 

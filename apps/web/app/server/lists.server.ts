@@ -3,7 +3,10 @@ import { formatDay, formatInstant } from "../i18n/dates.ts"
 import type { Lang } from "../i18n/language.ts"
 import { countryName, labelOf, translator } from "../i18n/messages.ts"
 import type { InboxPage, Trip, TripPage } from "../trips.ts"
+import { ADMIN_LISTS } from "./admin-lists.server.ts"
 import { apiData } from "./api.server.ts"
+import { NATIONAL_LISTS } from "./national-lists.server.ts"
+import { OVERSIGHT_LISTS } from "./oversight-lists.server.ts"
 import { requireCapability, tenantApi } from "./session.server.ts"
 import type { Cell, Sheet } from "./xlsx.server.ts"
 
@@ -15,11 +18,15 @@ import type { Cell, Sheet } from "./xlsx.server.ts"
 
 export const EXPORT_LIMIT = 20_000
 
-interface ListDefinition<Row> {
+export interface ListDefinition<Row> {
   readonly capability: string
   /** The API path (after `/api/t/{tenant}`) and the filters the page passes on. */
   readonly path: string
+  /** A list across tenants (`/api/oversight/…`, `/api/national/…`): `path` is the whole path. */
+  readonly crossTenant?: boolean
   readonly filters: ReadonlyArray<string>
+  /** Filters the page shows otherwise than the API takes them (days typed dd/mm/yyyy …), translated. */
+  readonly query?: (params: URLSearchParams) => URLSearchParams
   readonly rowsOf: (answer: never) => ReadonlyArray<Row>
   /** How to ask for the next page, from the answer; undefined on the last. */
   readonly nextOf: (answer: never) => Record<string, string> | undefined
@@ -184,6 +191,9 @@ export const LISTS = {
       ]
     },
   } satisfies ListDefinition<BulletinSummary>,
+  ...ADMIN_LISTS,
+  ...OVERSIGHT_LISTS,
+  ...NATIONAL_LISTS,
 } as const
 
 export type ListName = keyof typeof LISTS
@@ -193,6 +203,8 @@ export const isListName = (name: string): name is ListName => Object.hasOwn(LIST
 const queryOf = (list: ListName, request: Request, extra: Record<string, string>) => {
   const url = new URL(request.url)
   const query = new URLSearchParams(extra)
+  const definition: Pick<ListDefinition<unknown>, "filters" | "query"> = LISTS[list]
+  for (const [name, value] of definition.query?.(url.searchParams) ?? []) query.set(name, value)
   for (const name of LISTS[list].filters) {
     const value = url.searchParams.get(name)
     if (value !== null && value !== "") query.set(name, value)
@@ -209,12 +221,19 @@ export const loadListPage = async <Answer>(
   requireCapability(context, LISTS[list].capability)
   const url = new URL(request.url)
   const paging: Record<string, string> = { limit: "50" }
-  for (const name of ["after", "afterName", "afterId"]) {
+  for (const name of ["after", "afterName", "afterId", "before"]) {
     const value = url.searchParams.get(name)
     if (value !== null) paging[name] = value
   }
-  return apiData<Answer>(context, request, tenantApi(context, `${LISTS[list].path}?${queryOf(list, request, paging)}`))
+  return apiData<Answer>(context, request, listApi(context, LISTS[list], queryOf(list, request, paging)))
 }
+
+const listApi = (
+  context: Readonly<RouterContextProvider>,
+  definition: { readonly path: string; readonly crossTenant?: boolean },
+  query: URLSearchParams,
+) =>
+  definition.crossTenant === true ? `${definition.path}?${query}` : tenantApi(context, `${definition.path}?${query}`)
 
 /** The whole list as a sheet: every page, in the order the API gives. */
 export const loadListSheet = async (
@@ -228,11 +247,7 @@ export const loadListSheet = async (
   const rows: unknown[] = []
   let paging: Record<string, string> | undefined = { limit: "200" }
   while (paging !== undefined && rows.length < EXPORT_LIMIT) {
-    const answer = await apiData<never>(
-      context,
-      request,
-      tenantApi(context, `${definition.path}?${queryOf(list, request, paging)}`),
-    )
+    const answer = await apiData<never>(context, request, listApi(context, definition, queryOf(list, request, paging)))
     rows.push(...definition.rowsOf(answer))
     const next = definition.nextOf(answer)
     paging = next === undefined ? undefined : { limit: "200", ...next }

@@ -161,9 +161,14 @@ export const SelectField = (props: {
 )
 
 /** A checkbox with its label beside it, as people expect to click either. */
-export const CheckboxField = (props: { name: string; label: string; failure?: FormFailure | undefined }) => {
+export const CheckboxField = (props: {
+  name: string
+  label: string
+  failure?: FormFailure | undefined
+  defaultChecked?: boolean
+}) => {
   const error = props.failure?.fieldErrors[props.name]
-  const checked = props.failure === undefined ? undefined : props.failure.values[props.name] !== undefined
+  const checked = props.failure === undefined ? props.defaultChecked : props.failure.values[props.name] !== undefined
   return (
     <div className={error === undefined ? "field field-checkbox" : "field field-checkbox field-invalid"}>
       <label>

@@ -71,13 +71,21 @@ export const listAccountsRoute = defineRoute({
   tags: ["accounts"],
   access: { kind: "tenant", capability: "user.read" },
   params: Schema.Struct({ tenantCode: TenantCode }),
+  query: Schema.Struct({
+    q: Schema.optionalKey(
+      Schema.String.check(Schema.isMaxLength(100)).annotate({
+        description: "A part of the username or the name, with or without diacritics",
+      }),
+    ),
+  }),
   success: {
     status: 200,
     description: "The accounts, by username",
     schema: Schema.Struct({ accounts: Schema.Array(Account) }),
   },
   errors: [404, 503],
-  handler: ({ context }) => inTenant(context, listAccounts()).pipe(Effect.map((accounts) => ({ accounts }))),
+  handler: ({ query, context }) =>
+    inTenant(context, listAccounts({ q: query.q })).pipe(Effect.map((accounts) => ({ accounts }))),
 })
 
 export const getAccountRoute = defineRoute({

@@ -7,6 +7,7 @@ import {
   PluginHost,
   PluginNotFound,
   pluginIncidents,
+  redactSecrets,
   removePlugin,
   setPluginEnabled,
   type TenantPlugin,
@@ -50,7 +51,13 @@ const FieldDescription = Schema.Struct({
 const Installation = Schema.Struct({
   version: Schema.String,
   enabled: Schema.Boolean,
-  config: JsonObject,
+  config: JsonObject.annotate({
+    description: "The config without its secrets (what the schema marks `writeOnly`): those are never answered",
+  }),
+  secretsSet: Schema.Array(Schema.String).annotate({
+    description:
+      "The secrets that hold a value (`mail.auth.pass`); a config sent without one keeps it, `null` removes it",
+  }),
   installedAt: Instant,
   updatedAt: Instant,
 })
@@ -86,9 +93,13 @@ const PluginSchema = Schema.Struct({
   upgradeAvailable: Schema.Boolean,
 }).annotate({ identifier: "TenantPlugin" })
 
+/** The plugin as the API shows it: the installation's secrets never leave the server. */
 const answer = (plugin: TenantPlugin) => ({
   ...plugin.manifest,
-  installation: plugin.installation,
+  installation:
+    plugin.installation === null
+      ? null
+      : { ...plugin.installation, ...redactSecrets(plugin.installation.config, plugin.manifest.configSchema) },
   upgradeAvailable: plugin.upgradeAvailable,
 })
 
@@ -265,7 +276,8 @@ export const installPluginRoute = defineRoute({
   operationId: "installPlugin",
   summary: "Cài đặt hoặc cấu hình phần mở rộng — install or configure a plugin",
   description:
-    "Installs the plugin in this tenant (disabled unless `enabled: true`), or replaces its config. The config is " +
+    "Installs the plugin in this tenant (disabled unless `enabled: true`), or replaces its config. A secret " +
+    "(`writeOnly` in the config schema) left out keeps its stored value; `null` removes it. The config is " +
     "validated by the plugin's own schema: refused with 400 and the path of each wrong field (`body.config.…`). " +
     "Audited as `plugin.installed` or `plugin.configured` (the config's keys, never its values).",
   tags: ["plugins"],

@@ -1,5 +1,6 @@
 import { type DatabaseError, type TenantTx, tenantQuery } from "@abroad/db"
 import { Effect } from "effect"
+import { sql } from "kysely"
 import { recordAudit } from "../audit/record.ts"
 import type { Actor } from "../permissions/access.ts"
 import { AccountNotFound } from "../permissions/errors.ts"
@@ -39,11 +40,22 @@ const toSummary = (row: {
   createdAt: row.created_at,
 })
 
-/** The current tenant's accounts, by username. Accounts are global rows: the tenant filter is here. */
-export const listAccounts = (): Effect.Effect<ReadonlyArray<AccountSummary>, DatabaseError, TenantTx> =>
-  tenantQuery((db, tenantId) => accounts(db, tenantId).orderBy("username").execute()).pipe(
-    Effect.map((rows) => rows.map(toSummary)),
-  )
+/**
+ * The current tenant's accounts, by username. Accounts are global rows: the tenant filter is here.
+ * `q` finds a part of the username or the name, without diacritics ("quan tri" finds "Quản trị viên").
+ */
+export const listAccounts = (
+  filter: { readonly q?: string | undefined } = {},
+): Effect.Effect<ReadonlyArray<AccountSummary>, DatabaseError, TenantTx> =>
+  tenantQuery((db, tenantId) => {
+    let query = accounts(db, tenantId).orderBy("username")
+    const q = filter.q?.trim().normalize("NFC")
+    if (q !== undefined && q !== "") {
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      query = query.where(sql<boolean>`abroad_fold(username || ' ' || display_name) like abroad_fold(${pattern})`)
+    }
+    return query.execute()
+  }).pipe(Effect.map((rows) => rows.map(toSummary)))
 
 /** One of the current tenant's accounts; another tenant's is not found. */
 export const findAccount = (userId: string): Effect.Effect<AccountSummary, DatabaseError | AccountNotFound, TenantTx> =>

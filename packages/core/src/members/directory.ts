@@ -15,7 +15,7 @@ export interface MemberSummary {
 
 /**
  * How close a name must be to count as a match despite typos (pg_trgm word similarity; the same
- * threshold is set on abroad_member_name_candidates, migration 0013):
+ * threshold is set on abroad_member_name_candidates, migration 0014):
  * "nguyen vna a" (0.62) finds "Nguyễn Văn A"; an unrelated name scores under 0.1.
  */
 const TYPO_TOLERANCE = 0.6
@@ -129,7 +129,7 @@ export const memberListQuery = (db: Transaction<DB>, tenantId: string, input: Me
  * by letter. Why passes: under row-level security the planner may use an index only for leakproof
  * operators, and of these only `starts_with` (`^@`) is — the first pass is a range of the tenant's
  * btree, a few pages whatever the tenant's size. The later passes take their candidates from abroad_member_name_candidates()
- * (migration 0013), which uses the tenant's trigram index outside the policy and returns the ids
+ * (migration 0014), which uses the tenant's trigram index outside the policy and returns the ids
  * of the best twice-a-page only (enough: see there); the members are then read by id under the
  * policy, like every other row.
  */

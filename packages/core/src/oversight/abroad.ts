@@ -42,17 +42,19 @@ export interface AbroadFilter {
 
 const DEPARTURE = sql<string>`coalesce(oversight_member_abroad.actual_departure, oversight_member_abroad.planned_departure)::text`
 
-const narrowed = (filter: AbroadFilter): ReadonlyArray<ReturnType<typeof sql<SqlBool>>> => [
+/** The filters, on the view read: the list's (`oversight_member_abroad`) or the counts' (`oversight_trip_abroad`). */
+const narrowed = (
+  filter: AbroadFilter,
+  view: "oversight_member_abroad" | "oversight_trip_abroad" = "oversight_member_abroad",
+): ReadonlyArray<ReturnType<typeof sql<SqlBool>>> => [
   ...(filter.country === undefined
     ? []
-    : [sql<SqlBool>`${filter.country.toUpperCase()} = any (oversight_member_abroad.countries::text[])`]),
-  ...(filter.tenantId === undefined
-    ? []
-    : [sql<SqlBool>`oversight_member_abroad.tenant_id = ${filter.tenantId}::uuid`]),
+    : [sql<SqlBool>`${filter.country.toUpperCase()} = any (${sql.ref(`${view}.countries`)}::text[])`]),
+  ...(filter.tenantId === undefined ? [] : [sql<SqlBool>`${sql.ref(`${view}.tenant_id`)} = ${filter.tenantId}::uuid`]),
   ...(filter.overseasOrgId === undefined
     ? []
     : [
-        sql<SqlBool>`oversight_member_abroad.overseas_org_id in (
+        sql<SqlBool>`${sql.ref(`${view}.overseas_org_id`)} in (
           select inner_org.id from overseas_org as inner_org
            where starts_with(inner_org.path, (select outer_org.path from overseas_org as outer_org
                                                where outer_org.id = ${filter.overseasOrgId}::uuid)))`,
@@ -149,40 +151,58 @@ export interface AbroadGroup {
 /**
  * How many members are abroad now, by country (a trip to two countries counts in both), home
  * tenant, or organisation abroad (null: not assigned to one) — the figures of a world map.
+ *
+ * One statement, one pass over the trips abroad: each group's count, and the total as a window
+ * over the groups (by country, the sum of each trip's first country only); grouped by the bare
+ * code, then named, so that the rows sorted for grouping stay narrow. Counts need no
+ * member's record: unless an organisation abroad is filtered or grouped by, they read
+ * `oversight_trip_abroad` — trips under way alone, an index-only scan of `trip_abroad_now`
+ * (migration 0013) — rather than the list's view, which looks up each member abroad in the
+ * national member table for a name and a unit.
  */
 export const summariseMembersAbroad = (
   by: AbroadDimension,
   filter: AbroadFilter,
 ): Effect.Effect<{ readonly total: number; readonly groups: ReadonlyArray<AbroadGroup> }, DatabaseError, OversightTx> =>
   oversightQuery(async (db) => {
-    const where = narrowed(filter)
+    const view =
+      by === "overseas_org" || filter.overseasOrgId !== undefined ? "oversight_member_abroad" : "oversight_trip_abroad"
+    const abroad = sql.table(view)
+    const where = narrowed(filter, view)
     const condition = where.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`${sql.join(where, sql` and `)}`
-    const total = await sql<{
-      n: number
-    }>`select count(*)::int as n from oversight_member_abroad where ${condition}`.execute(db)
-    const groups =
+    const { rows } =
       by === "country"
-        ? await sql<AbroadGroup>`
-            select destination as key, coalesce(country.name_vi, destination) as label,
-                   coalesce(country.name_en, destination) as "labelEn", count(*)::int as count
-              from oversight_member_abroad, unnest(oversight_member_abroad.countries::text[]) as destination
-              left join country on country.code = destination
-             where ${condition}
-             group by destination, country.name_vi, country.name_en
-             order by count(*) desc, destination`.execute(db)
+        ? await sql<AbroadGroup & { total: number }>`
+            select counted.destination as key, coalesce(country.name_vi, counted.destination) as label,
+                   coalesce(country.name_en, counted.destination) as "labelEn", counted.count, counted.total
+              from (select destination, count(*)::int as count,
+                           (sum(count(*) filter (where ordinal = 1)) over ())::int as total
+                      from ${abroad}, unnest(${sql.ref(`${view}.countries`)}::text[]) with ordinality as d (destination, ordinal)
+                     where ${condition}
+                     group by destination) as counted
+              left join country on country.code = counted.destination
+             order by counted.count desc, counted.destination`.execute(db)
         : by === "tenant"
-          ? await sql<AbroadGroup>`
-              select tenant_code as key, tenant_name as label, tenant_name as "labelEn", count(*)::int as count
-                from oversight_member_abroad where ${condition}
-               group by tenant_code, tenant_name order by count(*) desc, tenant_code`.execute(db)
-          : await sql<AbroadGroup>`
+          ? await sql<AbroadGroup & { total: number }>`
+              select tenant.code as key, tenant.name as label, tenant.name as "labelEn", counted.count, counted.total
+                from (select ${sql.ref(`${view}.tenant_id`)} as tenant_id, count(*)::int as count,
+                             (sum(count(*)) over ())::int as total
+                        from ${abroad} where ${condition}
+                       group by 1) as counted
+                join tenant on tenant.id = counted.tenant_id
+               order by counted.count desc, tenant.code`.execute(db)
+          : await sql<AbroadGroup & { total: number }>`
               select overseas_org_id::text as key,
                      coalesce(overseas_org_name, 'Chưa giao tổ chức đảng ở nước ngoài') as label,
                      coalesce(overseas_org_name, 'Not assigned to an organisation abroad') as "labelEn",
-                     count(*)::int as count
-                from oversight_member_abroad where ${condition}
+                     count(*)::int as count, (sum(count(*)) over ())::int as total
+                from ${abroad} where ${condition}
                group by overseas_org_id, overseas_org_name order by count(*) desc, overseas_org_name nulls last`.execute(
               db,
             )
-    return { total: total.rows[0]?.n ?? 0, groups: groups.rows }
+    // No trip abroad, no group: then the total is nought too.
+    return {
+      total: rows[0]?.total ?? 0,
+      groups: rows.map(({ total: _, ...group }) => group),
+    }
   })

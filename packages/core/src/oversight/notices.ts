@@ -8,7 +8,7 @@ import {
   tenantQuery,
 } from "@abroad/db"
 import { Effect } from "effect"
-import type { Transaction } from "kysely"
+import { sql, type Transaction } from "kysely"
 import { instantText, olderThan, parseKeysetCursor } from "../information/keyset.ts"
 import { reachOf } from "../members/reach.ts"
 import type { Visibility } from "../members/visibility.ts"
@@ -198,6 +198,20 @@ const pageOf = (rows: ReadonlyArray<NoticeRow & { readonly cursor_at: string }>,
   }
 }
 
+/**
+ * The member's name as the oversight body may read it: from the view of members abroad while the
+ * stay lasts, else from the transfer form that named the member (which copied it in). A notice
+ * is only ever about such a member; once neither holds (home, no transfer) the name is not the
+ * oversight body's to read, and stays null.
+ */
+const nameSeenByOversight = sql<string | null>`coalesce(
+    (select abroad.full_name from oversight_member_abroad as abroad
+      where abroad.tenant_id = oversight_notice.tenant_id and abroad.trip_id = oversight_notice.trip_id
+      limit 1),
+    (select transfer.member_name from activity_transfer as transfer
+      where transfer.tenant_id = oversight_notice.tenant_id and transfer.trip_id = oversight_notice.trip_id
+      order by transfer.created_at desc limit 1))`.as("member_name")
+
 /** A notice the oversight body sent. */
 export const sentNotice = (
   id: string,
@@ -206,7 +220,7 @@ export const sentNotice = (
     db
       .selectFrom("oversight_notice")
       .leftJoin("overseas_org", "overseas_org.id", "oversight_notice.overseas_org_id")
-      .select(noticeColumns)
+      .select([...noticeColumns, nameSeenByOversight])
       .where("oversight_notice.id", "=", id)
       .executeTakeFirst(),
   ).pipe(Effect.flatMap((row) => (row === undefined ? Effect.fail(NOT_FOUND()) : Effect.succeed(toNotice(row)))))
@@ -221,7 +235,7 @@ export const listSentNotices = (filter: {
     let query = db
       .selectFrom("oversight_notice")
       .leftJoin("overseas_org", "overseas_org.id", "oversight_notice.overseas_org_id")
-      .select([...noticeColumns, instantText("oversight_notice.sent_at").as("cursor_at")])
+      .select([...noticeColumns, nameSeenByOversight, instantText("oversight_notice.sent_at").as("cursor_at")])
     if (filter.tenantId !== undefined) query = query.where("oversight_notice.tenant_id", "=", filter.tenantId)
     const after = filter.after === undefined ? undefined : parseKeysetCursor(filter.after)
     if (after !== undefined) query = query.where(olderThan("oversight_notice.sent_at", "oversight_notice.id", after))

@@ -50,3 +50,4 @@ export {
 } from "./installations.ts"
 export * from "./jobs/index.ts"
 export { type FieldManifest, type Json, PLUGIN_FORMS, type PluginForm, type PluginManifest } from "./manifest.ts"
+export { keepStoredSecrets, redactSecrets, secretPaths } from "./secrets.ts"

@@ -4,6 +4,7 @@ import { sql } from "kysely"
 import { PluginInputInvalid, PluginNotFound, PluginStateConflict } from "./errors.ts"
 import { PluginHost, type PluginHostService } from "./host.ts"
 import type { PluginManifest } from "./manifest.ts"
+import { keepStoredSecrets } from "./secrets.ts"
 
 /** A plugin installed in the current tenant. */
 export interface Installation {
@@ -102,7 +103,8 @@ const json = (value: unknown) => sql<string>`${JSON.stringify(value)}::text::jso
 /**
  * Installs the plugin in the current tenant, or changes the config of its installation: the config
  * is validated by the plugin's configSchema first (refused with the path of each wrong field).
- * A new installation is disabled unless `enabled` says otherwise.
+ * A new installation is disabled unless `enabled` says otherwise. A secret the config leaves out
+ * keeps its stored value (the API never shows it, so a form cannot send it back); `null` removes it.
  */
 export const installPlugin = (input: {
   readonly pluginId: string
@@ -114,7 +116,8 @@ export const installPlugin = (input: {
     const host = yield* PluginHost
     const manifest = yield* knownPlugin(host, input.pluginId)
     const before = yield* installationOf(input.pluginId)
-    yield* configIssues(input.pluginId, input.config)
+    const config = keepStoredSecrets(input.config, before?.config, manifest.configSchema)
+    yield* configIssues(input.pluginId, config)
     yield* tenantQuery(
       async (db, tenantId): Promise<unknown> =>
         before === undefined
@@ -124,7 +127,7 @@ export const installPlugin = (input: {
                 tenant_id: tenantId,
                 plugin_id: input.pluginId,
                 version: manifest.version,
-                config: json(input.config),
+                config: json(config),
                 enabled: input.enabled ?? false,
                 installed_by: input.userId,
                 updated_by: input.userId,
@@ -133,7 +136,7 @@ export const installPlugin = (input: {
           : db
               .updateTable("plugin_installation")
               .set({
-                config: json(input.config),
+                config: json(config),
                 ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
                 updated_by: input.userId,
                 updated_at: new Date(),
@@ -186,7 +189,8 @@ export const upgradePlugin = (input: {
         },
       })
     }
-    const config = input.config ?? before.config
+    const config =
+      input.config === undefined ? before.config : keepStoredSecrets(input.config, before.config, manifest.configSchema)
     yield* configIssues(input.pluginId, config)
     yield* tenantQuery((db) =>
       db

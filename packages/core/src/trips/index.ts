@@ -47,6 +47,8 @@ export {
 export {
   changeTrip,
   createTrip,
+  insertTrip,
+  recordTripEvent,
   routingOf,
   standingOf,
   type TripCommandRequest,

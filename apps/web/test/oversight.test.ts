@@ -1,0 +1,228 @@
+import { readFile } from "node:fs/promises"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  chromiumAvailable,
+  DEMO_PASSWORD,
+  fitsWidth,
+  launchChromium,
+  openSession,
+  type RunningPlatform,
+  screenshot,
+  signIn,
+  startPlatform,
+  unlabelledControls,
+  unusedCode,
+} from "./browser.ts"
+import { readZip } from "./zip-reader.ts"
+
+/**
+ * The oversight body's and the centre's pages, end to end: a member of Hà Nội goes to study in
+ * Australia for six months (the workflow driven through the API, as the member, the cell, the
+ * approver and the officer would), and then the oversight body finds the member on the world map
+ * — in a browser without JavaScript — registers an organisation in Australia, accepts the
+ * member's transfer into it and sends a notice home; and the national analyst sees the trip
+ * counted. Against the real server in demo mode on a fresh database.
+ */
+
+const TENANT = "ha-noi"
+const DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"
+
+const dayInVietnam = (offsetDays = 0) =>
+  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
+
+/** A bearer token for `username`, signed in through the API as a script would. */
+const apiSession = async (url: string, username: string) => {
+  const totp = await unusedCode(username, DEMO_TOTP_SECRET)
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD, totp }),
+  })
+  const token = /abroad_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1]
+  if (token === undefined) throw new Error(`${username} could not sign in: ${response.status} ${await response.text()}`)
+  return async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
+    const answer = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const json = (await answer.json()) as T
+    if (!answer.ok) throw new Error(`${username}: ${method} ${path} answered ${answer.status} ${JSON.stringify(json)}`)
+    return json
+  }
+}
+
+/** The figure in the statistics table's total row for a bucket; null where it is suppressed ("<5"). */
+const totalOf = async (page: Page, bucket?: string) => {
+  const cell = page.locator(bucket === undefined ? "tfoot td" : `tfoot td[data-bucket="${bucket}"]`).first()
+  const text = ((await cell.textContent()) ?? "").trim()
+  return /^\d+$/.test(text) ? Number(text) : null
+}
+
+/** Waits for `done` after a form is sent; a refusal shown on the page fails with its words. */
+const settles = async (page: Page, done: ReturnType<Page["locator"]>) => {
+  const refusal = page.locator(".alert-error, .field-error, .error-page")
+  await done.or(refusal).first().waitFor()
+  if (await refusal.count()) throw new Error(`refused: ${await refusal.allInnerTexts()}`)
+}
+
+const available = chromiumAvailable()
+
+describe.skipIf(!available)("the oversight and national pages, end to end in Chromium", () => {
+  let platform: RunningPlatform
+  let browser: Browser
+
+  beforeAll(async () => {
+    platform = await startPlatform()
+    browser = await launchChromium()
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await platform?.stop()
+  })
+
+  it("oversight finds a member abroad on the map and takes in the transfer; the analyst sees the trip counted", async () => {
+    const thisYear = `${dayInVietnam().slice(0, 4)}-01-01`
+
+    // The analyst's figures before the trip: members abroad today, and trips departed this year.
+    const analyst = await openSession(browser, platform.url)
+    await signIn(analyst.page, "analyst@national")
+    expect(new URL(analyst.page.url()).pathname).toBe("/national")
+    await analyst.page.goto("/national?measure=abroad&by=purpose")
+    const abroadBefore = await totalOf(analyst.page)
+    await analyst.page.goto("/national?measure=trips&by=purpose&period=5y")
+    const tripsBefore = await totalOf(analyst.page, thisYear)
+    // The demo has a dozen members abroad at any time: a total above the threshold.
+    expect(abroadBefore).toBeGreaterThanOrEqual(5)
+
+    // A member of Hà Nội asks to study in Australia for six months; the cell agrees, the approver
+    // approves, the member leaves, and the officer transfers the member's party activity (3-SHĐ).
+    const member = await apiSession(platform.url, `member@${TENANT}`)
+    const cell = await apiSession(platform.url, `cell@${TENANT}`)
+    const approver = await apiSession(platform.url, `approver@${TENANT}`)
+    const officer = await apiSession(platform.url, `officer@${TENANT}`)
+    const { trip } = await member<{ trip: { id: string; memberName: string } }>("POST", `/api/t/${TENANT}/me/trips`, {
+      purpose: "study",
+      funding: "state_budget",
+      countries: ["AU"],
+      plannedDeparture: dayInVietnam(),
+      plannedReturn: dayInVietnam(180),
+    })
+    await member("POST", `/api/t/${TENANT}/me/trips/${trip.id}/submit`, {})
+    await cell("POST", `/api/t/${TENANT}/trips/${trip.id}/cell-opinion`, {
+      verdict: "agree",
+      comment: "Chi bộ đồng ý.",
+    })
+    await approver("POST", `/api/t/${TENANT}/trips/${trip.id}/decision`, { outcome: "approve" })
+    await member("POST", `/api/t/${TENANT}/me/trips/${trip.id}/departure`, { on: dayInVietnam() })
+    await officer("POST", `/api/t/${TENANT}/transfers`, {
+      form: "3-SHĐ",
+      tripIds: [trip.id],
+      note: "Học tập sáu tháng tại Úc.",
+    })
+
+    // Oversight, in a browser without JavaScript: the member's country is on the map, a link.
+    const oversight = await openSession(browser, platform.url, { javaScript: false })
+    const { page } = oversight
+    await signIn(page, "oversight@bng")
+    expect(new URL(page.url()).pathname).toBe("/oversight")
+    const australia = page.locator('svg a[data-country="AU"]')
+    expect(await australia.getAttribute("aria-label")).toBe("Úc: 1")
+    expect(await page.locator('svg a[data-country="AU"] path').getAttribute("fill")).toMatch(/^#[0-9a-f]{6}$/)
+    // The table beside the map counts every country, the small ones too.
+    expect(await page.getByRole("link", { name: "Singapore", exact: true }).count()).toBe(1)
+    expect(await fitsWidth(page)).toBe(true)
+    await screenshot(page, "oversight-map")
+
+    // The keyboard reaches the country and opens it; so does a click.
+    await australia.focus()
+    await page.keyboard.press("Enter")
+    await page.waitForURL("**/oversight/abroad?country=AU")
+    await page.goBack()
+    await australia.click()
+    await page.waitForURL("**/oversight/abroad?country=AU")
+    await page.getByRole("heading", { name: "Đảng viên đang ở nước ngoài — Úc" }).waitFor()
+    const row = page.locator("tbody tr", { hasText: trip.memberName })
+    expect(await row.count()).toBe(1)
+    expect(await row.textContent()).toContain("Hà Nội")
+    expect(await row.textContent()).toContain("Học tập")
+    expect(await row.textContent()).toContain(dayInVietnam().split("-").reverse().join("/"))
+    expect(await unlabelledControls(page)).toEqual([])
+    await screenshot(page, "oversight-abroad-country")
+
+    // The list as a spreadsheet, with the page's filter.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("Xuất Excel (.xlsx)").click()])
+    expect(download.suggestedFilename()).toMatch(/^oversightAbroad-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const sheet = readZip(await readFile(await download.path())).get("xl/worksheets/sheet1.xml") ?? ""
+    expect(sheet).toContain(`>${trip.memberName}</t>`)
+    expect(sheet).toContain(">Úc</t>")
+
+    // The register has nothing in Australia yet: a committee is added, the refused field first.
+    await page.goto("/oversight/organisations")
+    expect(await unlabelledControls(page)).toEqual([])
+    await page.getByLabel("Loại", { exact: true }).selectOption("committee")
+    await page.getByLabel("Nước (mã ISO 2 chữ cái)").last().fill("au")
+    await page.getByRole("button", { name: "Thêm tổ chức đảng" }).click()
+    await page.locator("#name-error").waitFor()
+    expect(await page.getByLabel("Tên", { exact: true }).getAttribute("aria-invalid")).toBe("true")
+    const committeeName = "Đảng bộ Đại sứ quán Việt Nam tại Australia"
+    await page.getByLabel("Tên", { exact: true }).fill(committeeName)
+    await page.getByLabel("Cơ quan đại diện").last().fill("Đại sứ quán Việt Nam tại Australia")
+    await page.getByRole("button", { name: "Thêm tổ chức đảng" }).click()
+    await page.getByRole("link", { name: committeeName }).waitFor()
+    // …and its cell, where members are assigned.
+    const cellName = "Chi bộ Đại sứ quán tại Canberra"
+    await page.getByLabel("Loại", { exact: true }).selectOption("cell")
+    await page.getByLabel("Trực thuộc đảng bộ").selectOption({ label: `${committeeName} (AU)` })
+    await page.getByLabel("Tên", { exact: true }).fill(cellName)
+    await page.getByLabel("Nước (mã ISO 2 chữ cái)").last().fill("AU")
+    await page.getByRole("button", { name: "Thêm tổ chức đảng" }).click()
+    await page.getByRole("link", { name: cellName }).waitFor()
+    await screenshot(page, "oversight-register")
+
+    // The transfer waits in the intake; it is accepted into the new cell.
+    await page.goto("/oversight/transfers?status=received")
+    await page.getByRole("link", { name: trip.memberName }).click()
+    await page.getByRole("heading", { name: `Hồ sơ chuyển sinh hoạt đảng: ${trip.memberName}` }).waitFor()
+    expect(await unlabelledControls(page)).toEqual([])
+    await page.getByLabel("Chi bộ ở nước ngoài", { exact: true }).selectOption({ label: cellName })
+    await screenshot(page, "oversight-transfer")
+    await page.getByRole("button", { name: "Tiếp nhận", exact: true }).click()
+    await settles(page, page.locator(".summary .badge", { hasText: "Đã tiếp nhận" }))
+
+    // On the map's list the member now attends it; a notice about the member goes home.
+    await page.goto("/oversight/abroad?country=AU")
+    expect(await row.textContent()).toContain(cellName)
+    await row.getByRole("link", { name: "Gửi thông báo" }).click()
+    await page.getByLabel("Loại thông báo").selectOption("concern")
+    await page.getByLabel("Nội dung").fill("Đồng chí đã đến Úc và sinh hoạt tại Đảng bộ Đại sứ quán.")
+    await page.getByRole("button", { name: "Gửi thông báo" }).click()
+    await settles(page, page.getByText("Đã gửi thông báo."))
+    expect(await page.locator("tbody tr").first().textContent()).toContain(trip.memberName)
+
+    // The analyst sees the trip counted: one more member abroad, one more trip this year.
+    await analyst.page.goto("/national?measure=abroad&by=purpose")
+    expect(await totalOf(analyst.page)).toBe((abroadBefore as number) + 1)
+    await analyst.page.goto("/national?measure=trips&by=purpose&period=5y")
+    const tripsAfter = await totalOf(analyst.page, thisYear)
+    // In the first days of January this year's total may still be under the threshold, and hidden.
+    if (tripsBefore !== null) expect(tripsAfter).toBe(tripsBefore + 1)
+    else expect(tripsAfter === null || tripsAfter >= 5).toBe(true)
+    expect(await analyst.page.locator("table").textContent()).not.toContain(trip.memberName)
+    await analyst.page.goto("/national")
+    expect(await unlabelledControls(analyst.page)).toEqual([])
+    expect(await fitsWidth(analyst.page)).toBe(true)
+    await screenshot(analyst.page, "national")
+    await analyst.page.goto("/national/review")
+    await analyst.page.getByRole("heading", { name: /^Tổng kết 5 năm/ }).waitFor()
+    await screenshot(analyst.page, "national-review")
+
+    // The analyst has no oversight pages: the page says so (403) inside the frame.
+    await analyst.page.goto("/oversight")
+    expect(await analyst.page.locator(".error-page h1").textContent()).toBe("Lỗi 403")
+
+    await Promise.all([analyst.context.close(), oversight.context.close()])
+  }, 300_000)
+})

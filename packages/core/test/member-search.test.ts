@@ -5,7 +5,7 @@ import type { Effect } from "effect"
 import { sql } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type MemberListing, memberListQuery } from "../src/members/directory.ts"
-import { preparedDatabase, type Runtime } from "./prepared-database.ts"
+import { insertCommittee, preparedDatabase, type Runtime } from "./prepared-database.ts"
 
 /** One plan node of `explain (format json)`, as far as this test reads it. */
 interface PlanNode {
@@ -64,18 +64,7 @@ for (const dialect of DIALECTS) {
       inTenant(
         id,
         tenantQuery(async (tx, tenant) => {
-          const unitId = crypto.randomUUID()
-          await tx
-            .insertInto("org_unit")
-            .values({
-              tenant_id: tenant,
-              id: unitId,
-              parent_id: null,
-              kind: "committee",
-              name: "Đảng bộ",
-              path: `/${unitId}/`,
-            })
-            .execute()
+          const unitId = await insertCommittee(tx, tenant)
           await tx
             .insertInto("member")
             .values(

@@ -10,7 +10,7 @@ import { Database, type TenantTx, tenantQuery } from "@abroad/db"
 import { DIALECTS, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { preparedDatabase, type Runtime } from "./prepared-database.ts"
+import { insertCommittee, preparedDatabase, type Runtime } from "./prepared-database.ts"
 
 const everywhere = { kind: "tenant" } as const
 
@@ -29,18 +29,7 @@ for (const dialect of DIALECTS) {
       inTenant(
         id,
         tenantQuery(async (tx, tenant) => {
-          const unitId = crypto.randomUUID()
-          await tx
-            .insertInto("org_unit")
-            .values({
-              tenant_id: tenant,
-              id: unitId,
-              parent_id: null,
-              kind: "committee",
-              name: "Đảng bộ",
-              path: `/${unitId}/`,
-            })
-            .execute()
+          const unitId = await insertCommittee(tx, tenant)
           return (
             await tx
               .insertInto("member")

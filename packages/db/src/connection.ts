@@ -9,6 +9,7 @@ import { PostgresJSDialect } from "kysely-postgres-js"
 import postgres from "postgres"
 import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.ts"
 import { DatabaseError, toConnectionError, toDatabaseError } from "./errors.ts"
+import { PipelinedBeginDialect } from "./pipelined-begin.ts"
 import type { DB } from "./schema.ts"
 
 export type DialectName = "pglite" | "postgres"
@@ -174,7 +175,7 @@ const openPostgres = (options: PostgresOptions): Effect.Effect<Connection, Datab
       const sql = pool(options.url, options.appUrl === undefined ? options.poolSize : 2)
       const requests = options.appUrl === undefined ? sql : pool(options.appUrl, options.poolSize)
       const kysely = new Kysely<DB>({
-        dialect: new PostgresJSDialect({ postgres: requests }),
+        dialect: new PipelinedBeginDialect(new PostgresJSDialect({ postgres: requests })),
         ...statementLog(options.onStatement),
       })
       const ownerTransaction: Connection["ownerTransaction"] = async (work) => {

@@ -60,7 +60,9 @@ const recordingDialect = (refuse: ReadonlySet<string> = new Set()) => {
   const logged: Array<string> = []
   const db = new Kysely<Record<string, never>>({
     dialect: new PipelinedBeginDialect(inner),
-    log: (event) => logged.push(event.query.sql),
+    log: (event) => {
+      logged.push(event.query.sql)
+    },
   })
   /** Answers every statement sent so far, and lets the promises settle. */
   const answer = async () => {

@@ -3,6 +3,7 @@ export {
   type AbroadDimension,
   type AbroadFilter,
   type AbroadGroup,
+  countMembersAbroad,
   listMembersAbroad,
   type MemberAbroad,
   summariseMembersAbroad,

@@ -13,7 +13,16 @@ const COUNTRIES = ["JP", "KR", "FR", "DE"] as const
 const PURPOSES = ["study", "official_work", "private_tourism"] as const
 const STATUSES = ["draft", "approved", "departed", "returned", "reported"] as const
 // Departures over a year and a half, so that buckets of a month, a quarter and a year all hold several.
-const DEPARTURES = ["2025-02-03", "2025-02-27", "2025-05-14", "2025-09-30", "2025-10-01", "2026-01-10", "2026-06-30"]
+const DEPARTURES = [
+  "2025-02-03",
+  "2025-02-27",
+  "2025-05-14",
+  "2025-09-30",
+  "2025-10-01",
+  "2025-10-20",
+  "2026-01-10",
+  "2026-06-30",
+]
 
 /** A small deterministic generator, so that a failing sequence can be replayed. */
 const generator = (seed: number) => {
@@ -358,11 +367,11 @@ for (const dialect of DIALECTS) {
         )
         await tx.exec("alter table trip force row level security")
         const [merge] = await tx.query<{ id: string }>(
-          "insert into tenant_merge (successor_id, effective_on, performed_by, report) values ($1, '2025-10-01', 'cli', '{}') returning id",
+          "insert into tenant_merge (successor_id, effective_on, performed_by, report) values ($1, '2025-10-15', 'cli', '{}') returning id",
           [successor.id],
         )
         await tx.query(
-          "insert into tenant_lineage (successor_id, predecessor_id, effective_on, merge_id) values ($1, $2, '2025-10-01', $3)",
+          "insert into tenant_lineage (successor_id, predecessor_id, effective_on, merge_id) values ($1, $2, '2025-10-15', $3)",
           [successor.id, predecessor.id, merge?.id],
         )
       })

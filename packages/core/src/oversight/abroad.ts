@@ -148,6 +148,12 @@ export interface AbroadGroup {
   readonly count: number
 }
 
+/** The figures of the map: the members abroad in all (a trip counted once) and by group. */
+export interface AbroadSummary {
+  readonly total: number
+  readonly groups: ReadonlyArray<AbroadGroup>
+}
+
 /**
  * How many members are abroad now, by country (a trip to two countries counts in both), home
  * tenant, or organisation abroad (null: not assigned to one) — the figures of a world map.
@@ -165,11 +171,8 @@ export interface AbroadGroup {
 export const summariseMembersAbroad = (
   by: AbroadDimension,
   filter: AbroadFilter,
-): Effect.Effect<
-  { readonly total: number; readonly groups: ReadonlyArray<AbroadGroup> },
-  DatabaseError,
-  OversightTx
-> => (tallied(by, filter) ? summariseFromTallies(by, filter) : countMembersAbroad(by, filter))
+): Effect.Effect<AbroadSummary, DatabaseError, OversightTx> =>
+  tallied(by, filter) ? summariseFromTallies(by, filter) : countMembersAbroad(by, filter)
 
 /**
  * Whether the tallies answer: they count trips by tenant and country, not by organisation abroad,
@@ -181,7 +184,7 @@ const tallied = (by: AbroadDimension, filter: AbroadFilter): by is "country" | "
 const summariseFromTallies = (
   by: "country" | "tenant",
   filter: AbroadFilter,
-): Effect.Effect<{ readonly total: number; readonly groups: ReadonlyArray<AbroadGroup> }, DatabaseError, OversightTx> =>
+): Effect.Effect<AbroadSummary, DatabaseError, OversightTx> =>
   oversightQuery(async (db) => {
     const ofTenant =
       filter.tenantId === undefined ? sql<SqlBool>`true` : sql<SqlBool>`tally.home_tenant_id = ${filter.tenantId}::uuid`
@@ -210,7 +213,7 @@ const summariseFromTallies = (
              order by counted.count desc, tenant.code`.execute(db)
     // No trip abroad, no group: then the total is nought too.
     return {
-      total: rows.length === 0 ? 0 : (rows[0]?.total ?? 0),
+      total: rows[0]?.total ?? 0,
       groups: rows.map(({ total: _, ...group }) => group),
     }
   })
@@ -219,7 +222,7 @@ const summariseFromTallies = (
 export const countMembersAbroad = (
   by: AbroadDimension,
   filter: AbroadFilter,
-): Effect.Effect<{ readonly total: number; readonly groups: ReadonlyArray<AbroadGroup> }, DatabaseError, OversightTx> =>
+): Effect.Effect<AbroadSummary, DatabaseError, OversightTx> =>
   oversightQuery(async (db) => {
     const view =
       by === "overseas_org" || filter.overseasOrgId !== undefined ? "oversight_member_abroad" : "oversight_trip_abroad"

@@ -3,6 +3,7 @@ export {
   type AbroadDimension,
   type AbroadFilter,
   type AbroadGroup,
+  type AbroadSummary,
   countMembersAbroad,
   listMembersAbroad,
   type MemberAbroad,

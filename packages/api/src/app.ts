@@ -4,6 +4,7 @@ import type { Database, DatabaseOwner } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
+import { tenantCodes } from "./auth/tenant-codes.ts"
 import { NotFound } from "./errors/api-error.ts"
 import { toErrorResponse, withRequestId } from "./errors/response.ts"
 import { drain } from "./middleware/drain.ts"
@@ -181,7 +182,11 @@ export const makeApi = (options: ApiOptions): Hono<ApiEnv> => {
   // JSON forms are small; a bigger body is refused before it is read (413), so nobody can make
   // the server buffer hundreds of megabytes without even signing in.
   app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES }))
-  const registration = { publicOrigin: options.publicUrl?.origin, now: options.now ?? (() => new Date()) }
+  const registration = {
+    publicOrigin: options.publicUrl?.origin,
+    now: options.now ?? (() => new Date()),
+    tenants: tenantCodes(),
+  }
   registerRoutes<ApiServices>(app, apiRoutes, options.run, registration)
   // After the platform's own routes, so that `/plugins/{pluginId}/enable` and the like are never a plugin's.
   mountPluginRoutes(app, options.run, registration)

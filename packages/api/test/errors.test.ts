@@ -4,6 +4,7 @@ import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { HTTPException } from "hono/http-exception"
 import { describe, expect, it } from "vitest"
+import { tenantCodes } from "../src/auth/tenant-codes.ts"
 import {
   Conflict,
   defineRoute,
@@ -92,6 +93,7 @@ const makeApp = () => {
   registerRoutes(app, routes, (program) => Effect.runPromiseExit(program as Effect.Effect<unknown, unknown>) as never, {
     publicOrigin: undefined,
     now: () => new Date(),
+    tenants: tenantCodes(),
   })
   return { app, logs }
 }

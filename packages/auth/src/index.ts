@@ -70,6 +70,7 @@ export {
 export { AccountNotFound, GrantExists, GrantNotFound, GrantRefused } from "./permissions/errors.ts"
 export { type Grant, type GrantRequest, grantRole, listGrants, revokeGrant } from "./permissions/grants.ts"
 export { capabilityMatrixMarkdown } from "./permissions/matrix.ts"
+export { actorInTenant, type PresenceInTenant } from "./permissions/signed-in-here.ts"
 export {
   createSession,
   invalidateSession,

@@ -1,31 +1,9 @@
-import {
-  demoTenants,
-  findTenantByCode,
-  markOverdueTrips,
-  seedDemoData,
-  seedReferenceData,
-  TRIP_STATUSES,
-  TripAudit,
-} from "@abroad/core"
-import { Database, DatabaseOwner, type DialectName, databaseLayer, type TenantTx, tenantQuery } from "@abroad/db"
-import { createTestDatabase, DIALECTS, dialectAvailable, type TestDatabase, withAppLogin } from "@abroad/db/testing"
-import { Clock, Effect, Layer, ManagedRuntime } from "effect"
+import { demoTenants, findTenantByCode, markOverdueTrips, seedDemoData, TRIP_STATUSES, TripAudit } from "@abroad/core"
+import { Database, type TenantTx, tenantQuery } from "@abroad/db"
+import { DIALECTS, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
+import { Clock, Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-
-type Runtime = ManagedRuntime.ManagedRuntime<Database | DatabaseOwner, unknown>
-
-const open = (location: TestDatabase["location"]): Runtime =>
-  ManagedRuntime.make(databaseLayer(location), { memoMap: Layer.makeMemoMapUnsafe() })
-
-const migratedDatabase = async (dialect: DialectName) => {
-  const db = await createTestDatabase(dialect)
-  const owner = open(db.location)
-  await owner.runPromise(DatabaseOwner.use((o) => o.migrate))
-  await owner.runPromise(seedReferenceData)
-  if (dialect === "pglite") return { db, runtime: owner }
-  await owner.dispose()
-  return { db, runtime: open(await withAppLogin(db)) }
-}
+import { preparedDatabase, type Runtime } from "./prepared-database.ts"
 
 /** Seeding on 2 March 2026, whatever the machine's date. */
 const SEED_DAY = new Date("2026-03-02T03:00:00Z").getTime()
@@ -50,7 +28,7 @@ for (const dialect of DIALECTS) {
     let runtime: Runtime
 
     beforeAll(async () => {
-      const opened = await migratedDatabase(dialect)
+      const opened = await preparedDatabase(dialect)
       db = opened.db
       runtime = opened.runtime
     }, 120_000)

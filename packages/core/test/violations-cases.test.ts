@@ -3,30 +3,14 @@ import {
   findTenantByCode,
   listViolations,
   openViolation,
-  seedReferenceData,
   ViolationNotFound,
   violationCase,
 } from "@abroad/core"
-import { Database, DatabaseOwner, type DialectName, databaseLayer, type TenantTx, tenantQuery } from "@abroad/db"
-import { createTestDatabase, DIALECTS, dialectAvailable, type TestDatabase, withAppLogin } from "@abroad/db/testing"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Database, type TenantTx, tenantQuery } from "@abroad/db"
+import { DIALECTS, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-
-type Runtime = ManagedRuntime.ManagedRuntime<Database | DatabaseOwner, unknown>
-
-const open = (location: TestDatabase["location"]): Runtime =>
-  ManagedRuntime.make(databaseLayer(location), { memoMap: Layer.makeMemoMapUnsafe() })
-
-/** A migrated database with the reference tenants, whose requests run as the app role. */
-const preparedDatabase = async (dialect: DialectName) => {
-  const db = await createTestDatabase(dialect)
-  const owner = open(db.location)
-  await owner.runPromise(DatabaseOwner.use((o) => o.migrate))
-  await owner.runPromise(seedReferenceData)
-  if (dialect === "pglite") return { db, runtime: owner }
-  await owner.dispose()
-  return { db, runtime: open(await withAppLogin(db)) }
-}
+import { insertCommittee, preparedDatabase, type Runtime } from "./prepared-database.ts"
 
 const everywhere = { kind: "tenant" } as const
 
@@ -45,18 +29,7 @@ for (const dialect of DIALECTS) {
       inTenant(
         id,
         tenantQuery(async (tx, tenant) => {
-          const unitId = crypto.randomUUID()
-          await tx
-            .insertInto("org_unit")
-            .values({
-              tenant_id: tenant,
-              id: unitId,
-              parent_id: null,
-              kind: "committee",
-              name: "Đảng bộ",
-              path: `/${unitId}/`,
-            })
-            .execute()
+          const unitId = await insertCommittee(tx, tenant)
           return (
             await tx
               .insertInto("member")

@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs"
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite"
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent"
 import { Context, Effect, Layer } from "effect"
-import { Kysely, PGliteDialect } from "kysely"
+import { Kysely, type KyselyConfig, PGliteDialect } from "kysely"
 import { PostgresJSDialect } from "kysely-postgres-js"
 import postgres from "postgres"
 import { type DataFolderLock, lockDataFolder } from "./data-folder-lock.ts"
@@ -47,9 +48,25 @@ export class DatabaseConnection extends Context.Service<DatabaseConnection, Conn
 const DATE_OID = pgliteTypes.DATE
 const INT8_OID = pgliteTypes.INT8
 
+/**
+ * Called with the text of every statement sent to the request connections, `begin` and
+ * `commit` included: how a test counts what one request costs in round trips.
+ */
+export type StatementListener = (text: string) => void
+
+/** Kysely's query log, narrowed to the statement's text; nothing when nobody listens. */
+const statementLog = (listener: StatementListener | undefined): Pick<KyselyConfig, "log"> =>
+  listener === undefined
+    ? {}
+    : {
+        // A statement the server refused is logged as an error: it was sent all the same.
+        log: (event) => listener(event.query.sql),
+      }
+
 export interface PGliteOptions {
   /** Folder that keeps the data between runs; `undefined` keeps it in memory (tests). */
   readonly dataDir: string | undefined
+  readonly onStatement?: StatementListener
 }
 
 const openPGlite = (options: PGliteOptions): Effect.Effect<Connection, DatabaseError> =>
@@ -89,13 +106,13 @@ const createPGlite = async (options: PGliteOptions, lock: DataFolderLock | undef
   // first argument is not a string, and the extensions would silently be missing.
   const pglite = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    extensions: { unaccent, pg_trgm },
+    extensions: { unaccent, pg_trgm, btree_gin },
     parsers: {
       [DATE_OID]: (value: string) => value,
       [INT8_OID]: (value: string) => Number(value),
     },
   })
-  const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), ...statementLog(options.onStatement) })
   const ownerTransaction: Connection["ownerTransaction"] = (work) =>
     pglite.transaction((tx) =>
       work({
@@ -131,6 +148,7 @@ export interface PostgresOptions {
   readonly appUrl: string | undefined
   /** Connections in the request pool. */
   readonly poolSize: number
+  readonly onStatement?: StatementListener
 }
 
 const openPostgres = (options: PostgresOptions): Effect.Effect<Connection, DatabaseError> =>
@@ -155,7 +173,10 @@ const openPostgres = (options: PostgresOptions): Effect.Effect<Connection, Datab
       // With a request login of its own, the owner's pool is small: migrations, seeds, readiness.
       const sql = pool(options.url, options.appUrl === undefined ? options.poolSize : 2)
       const requests = options.appUrl === undefined ? sql : pool(options.appUrl, options.poolSize)
-      const kysely = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: requests }) })
+      const kysely = new Kysely<DB>({
+        dialect: new PostgresJSDialect({ postgres: requests }),
+        ...statementLog(options.onStatement),
+      })
       const ownerTransaction: Connection["ownerTransaction"] = async (work) => {
         let result: Awaited<ReturnType<typeof work>> | undefined
         await sql.begin(async (tx) => {

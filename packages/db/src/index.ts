@@ -1,4 +1,4 @@
-export type { DialectName, OwnerTransaction } from "./connection.ts"
+export type { DialectName, OwnerTransaction, StatementListener } from "./connection.ts"
 export { Database, NestedUnitOfWork } from "./database.ts"
 export { DatabaseError, MigrationError, toDatabaseError } from "./errors.ts"
 export { type DatabaseLocation, databaseLayer } from "./layers.ts"

@@ -98,7 +98,11 @@ export const withExplicitTenant = (
   const ctes = [...tables]
     .map((table) => `"${table}" as not materialized (select * from public."${table}" where tenant_id = ${param})`)
     .join(", ")
-  return { text: `with ${ctes} ${statement.text}`, params: [...statement.params, tenantId] }
+  // A statement with CTEs of its own (member search's two passes) gets the shadows first in its
+  // one WITH list, where its own CTEs can read them.
+  const own = /^\s*with\s+/i.exec(statement.text)
+  const text = own === null ? `with ${ctes} ${statement.text}` : `with ${ctes}, ${statement.text.slice(own[0].length)}`
+  return { text, params: [...statement.params, tenantId] }
 }
 
 /**

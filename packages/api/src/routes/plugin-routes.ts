@@ -1,4 +1,4 @@
-import { enabledTarget, findTenantByCode, PluginFailed, PluginHost, type PluginManifest } from "@abroad/core"
+import { enabledTarget, PluginFailed, PluginHost, type PluginManifest } from "@abroad/core"
 import { Database } from "@abroad/db"
 import { Cause, Effect, Exit } from "effect"
 import type { Context, Hono } from "hono"
@@ -50,11 +50,12 @@ export const mountPluginRoutes = (app: Hono<ApiEnv>, run: Runner<Database>, opti
         ip: clientAddress(c),
         publicOrigin: options.publicOrigin,
         now: options.now(),
+        tenants: options.tenants,
       })
       const database = yield* Database
       const tenantId =
         tenant?.id ??
-        (yield* database.withGlobal(findTenantByCode(tenantCode)).pipe(
+        (yield* options.tenants.find(tenantCode).pipe(
           Effect.map((found) => found.id),
           Effect.catchTag("TenantNotFound", () => Effect.fail(NOT_HERE)),
         ))

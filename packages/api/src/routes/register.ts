@@ -4,6 +4,7 @@ import type { Context, Hono } from "hono"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 import { authorize } from "../auth/authorize.ts"
 import { sessionCookie } from "../auth/session-cookie.ts"
+import type { TenantCodes } from "../auth/tenant-codes.ts"
 import { InvalidInput } from "../errors/api-error.ts"
 import { toErrorResponse, withRequestId } from "../errors/response.ts"
 import { idempotencyKeyOf, idempotent } from "../idempotency/idempotent.ts"
@@ -157,6 +158,8 @@ export interface RegisterOptions {
   /** The origin users reach the platform at (PUBLIC_URL), accepted by the Origin check besides the request's own. */
   readonly publicOrigin: string | undefined
   readonly now: () => Date
+  /** The process's tenant ids by code (auth/tenant-codes.ts). */
+  readonly tenants: TenantCodes
 }
 
 /**
@@ -192,6 +195,7 @@ export const registerRoutes = <R>(
           ip,
           publicOrigin: options.publicOrigin,
           now: options.now(),
+          tenants: options.tenants,
         })
         const params = yield* decode(route.params, c.req.param(), "params")
         const query = yield* decode(route.query, c.req.query(), "query")

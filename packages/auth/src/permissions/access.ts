@@ -111,6 +111,19 @@ export const grantScopes = (userId: string): Effect.Effect<ReadonlyArray<GrantSc
     ),
   )
 
+/** What an account's own grants in a tenant allow there; none at all is no access. */
+export const accessByGrants = (tenantId: string, grants: ReadonlyArray<GrantScope>): TenantAccess | undefined => {
+  if (grants.length === 0) return undefined
+  const capabilities = new Set(
+    grants.flatMap((grant) =>
+      grant.orgPath === null
+        ? ROLE_CAPABILITIES[grant.role]
+        : ROLE_CAPABILITIES[grant.role].filter((capability) => !TENANT_WIDE_CAPABILITIES.has(capability)),
+    ),
+  )
+  return { tenantId, grants, capabilities, breakGlass: undefined }
+}
+
 /**
  * The actor's access to the current tenant: its grants when it is the actor's own tenant,
  * an open break-glass grant when the actor is an operator, nothing otherwise. Runs inside
@@ -123,16 +136,7 @@ export const tenantAccess = (
   Effect.gen(function* () {
     const tenantId = yield* tenantQuery(async (_db, id) => id)
     if (actor.homeTenantId === tenantId) {
-      const grants = yield* grantScopes(actor.userId)
-      if (grants.length === 0) return undefined
-      const capabilities = new Set(
-        grants.flatMap((grant) =>
-          grant.orgPath === null
-            ? ROLE_CAPABILITIES[grant.role]
-            : ROLE_CAPABILITIES[grant.role].filter((capability) => !TENANT_WIDE_CAPABILITIES.has(capability)),
-        ),
-      )
-      return { tenantId, grants, capabilities, breakGlass: undefined }
+      return accessByGrants(tenantId, yield* grantScopes(actor.userId))
     }
     if (actor.platformRole === "operator") {
       const open = yield* tenantQuery((db) =>

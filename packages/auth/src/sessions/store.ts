@@ -1,5 +1,6 @@
-import { type DatabaseError, type GlobalTx, globalQuery } from "@abroad/db"
+import { type DatabaseError, type DB, type GlobalTx, globalQuery } from "@abroad/db"
 import { Effect } from "effect"
+import type { Transaction } from "kysely"
 import { newSessionToken, parseSessionToken, secretMatches } from "./token.ts"
 
 /**
@@ -46,6 +47,62 @@ export const createSession = (
   ).pipe(Effect.as({ token: token.token, session }))
 }
 
+/** What a session row says of a presented secret at `now`, before anything is written back. */
+export type SessionVerdict =
+  | { readonly kind: "refused" }
+  | { readonly kind: "expired" }
+  | { readonly kind: "alive"; readonly session: Session; readonly bump: boolean }
+
+/** The columns of `user_session` a verdict needs. */
+export interface SessionRow {
+  readonly id: string
+  readonly secret_hash: Uint8Array
+  readonly user_id: string
+  readonly last_used_at: Date
+  readonly expires_at: Date
+  readonly absolute_expires_at: Date
+}
+
+/**
+ * Judges a stored session against the presented secret: a wrong secret is refused, an
+ * expired session is to be deleted, a live one slides its idle expiry forward when due.
+ */
+export const sessionVerdict = (row: SessionRow, secret: string, now: Date): SessionVerdict => {
+  if (!secretMatches(secret, row.secret_hash)) return { kind: "refused" }
+  if (now >= row.expires_at || now >= row.absolute_expires_at) return { kind: "expired" }
+  const bump = now.getTime() - row.last_used_at.getTime() >= SESSION_BUMP_MS
+  const expiresAt = bump
+    ? new Date(Math.min(now.getTime() + SESSION_IDLE_MS, row.absolute_expires_at.getTime()))
+    : row.expires_at
+  return {
+    kind: "alive",
+    session: { id: row.id, userId: row.user_id, expiresAt, absoluteExpiresAt: row.absolute_expires_at },
+    bump,
+  }
+}
+
+/**
+ * Writes a verdict back in the caller's transaction, global or tenant (the session policy lets
+ * a tenant's unit of work keep its own accounts' sessions): deletes an expired session, records
+ * a bumped expiry. Nothing is written for most requests.
+ */
+export const keepSession = (
+  db: Transaction<DB>,
+  verdict: SessionVerdict,
+  sessionId: string,
+  now: Date,
+): Promise<unknown> => {
+  if (verdict.kind === "expired") return db.deleteFrom("user_session").where("id", "=", sessionId).execute()
+  if (verdict.kind === "alive" && verdict.bump) {
+    return db
+      .updateTable("user_session")
+      .set({ last_used_at: now, expires_at: verdict.session.expiresAt })
+      .where("id", "=", sessionId)
+      .execute()
+  }
+  return Promise.resolve()
+}
+
 /**
  * The session a token stands for, if it is genuine and alive; extends its idle expiry when
  * due. An expired session is deleted on sight.
@@ -60,23 +117,10 @@ export const validateSession = (
     const row = yield* globalQuery((db) =>
       db.selectFrom("user_session").selectAll().where("id", "=", parts.id).executeTakeFirst(),
     )
-    if (row === undefined || !secretMatches(parts.secret, row.secret_hash)) return undefined
-    if (now >= row.expires_at || now >= row.absolute_expires_at) {
-      yield* globalQuery((db) => db.deleteFrom("user_session").where("id", "=", row.id).execute())
-      return undefined
-    }
-    let expiresAt = row.expires_at
-    if (now.getTime() - row.last_used_at.getTime() >= SESSION_BUMP_MS) {
-      expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, row.absolute_expires_at.getTime()))
-      yield* globalQuery((db) =>
-        db
-          .updateTable("user_session")
-          .set({ last_used_at: now, expires_at: expiresAt })
-          .where("id", "=", row.id)
-          .execute(),
-      )
-    }
-    return { id: row.id, userId: row.user_id, expiresAt, absoluteExpiresAt: row.absolute_expires_at }
+    if (row === undefined) return undefined
+    const verdict = sessionVerdict(row, parts.secret, now)
+    yield* globalQuery((db) => keepSession(db, verdict, row.id, now))
+    return verdict.kind === "alive" ? verdict.session : undefined
   })
 
 export const invalidateSession = (sessionId: string): Effect.Effect<void, DatabaseError, GlobalTx> =>

@@ -130,6 +130,14 @@ describe.skipIf(!(await dialectAvailable("postgres")))("a generated data set on 
           (select count(*)::int from trip_report r where not exists
              (select 1 from trip t where t.tenant_id = r.tenant_id and t.id = r.trip_id)) as reports`
       expect(orphans).toEqual({ members: 0, units: 0, trips: 0, countries: 0, events: 0, reports: 0 })
+      // The load sets the triggers aside, the tallies' too (migration 0015): they are counted after it.
+      const [tallied] = await sql<Array<{ abroad: number; departures: number; departed: number; under_way: number }>>`
+        select (select coalesce(sum(trips), 0)::int from abroad_now_by_tenant) as abroad,
+               (select coalesce(sum(trips), 0)::int from trip_departure_tally where dimension = 'purpose') as departures,
+               (select count(*)::int from trip where actual_departure is not null) as departed,
+               (select count(*)::int from trip where status = 'departed') as under_way`
+      expect(tallied?.under_way).toBeGreaterThan(0)
+      expect(tallied).toMatchObject({ abroad: tallied?.under_way, departures: tallied?.departed })
     } finally {
       await sql.end({ timeout: 5 })
     }

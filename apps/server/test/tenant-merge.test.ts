@@ -138,6 +138,40 @@ const addPerson = (m: MigratedDatabase, tenant: SeededTenant, p: Person, departu
     )
   })
 
+/**
+ * A trip of the tenant's seeded member that left on `departure` (abroad still, or back), for the
+ * tallies of migration 0015 to count. Departures fall outside the period the history test counts.
+ */
+const addDeparted = (
+  m: MigratedDatabase,
+  tenant: SeededTenant,
+  departure: string,
+  abroad: boolean,
+  countries: string,
+) =>
+  m.owner(async (tx) => {
+    const tripId = crypto.randomUUID()
+    const status = abroad ? "departed" : "returned"
+    await tx.query(
+      `insert into trip (tenant_id, id, member_id, cell_id, status, purpose, funding, countries, planned_departure,
+                         planned_return, actual_departure, actual_return, revision, record)
+       values ($1, $2::text::uuid, $3::text::uuid, $4, $5::text, 'study', 'own', $6::char(2)[], $7::date, $7::date + 10,
+               $7::date, case when $5::text = 'returned' then $7::date + 10 end, 1,
+               jsonb_build_object('id', $2::text, 'memberId', $3::text, 'status', $5::text, 'revision', 1))`,
+      [tenant.id, tripId, tenant.memberId, tenant.cellId, status, countries, departure],
+    )
+  })
+
+/** The trip tallies (migration 0015), counts of nought left out, as text rows. */
+const tallies = (tx: OwnerTransaction) =>
+  tx.query<{ row: string }>(`
+    select row from (
+      select concat_ws('/', 'tenant', home_tenant_id, trips) as row from abroad_now_by_tenant where trips <> 0
+      union all select concat_ws('/', 'country', home_tenant_id, country, listings, trips) from abroad_now_by_country
+       where listings <> 0
+      union all select concat_ws('/', month, dimension, key, origin_tenant_id, departed_on, trips) from trip_departure_tally
+       where trips <> 0) as t order by 1`)
+
 const ownerOf =
   (m: MigratedDatabase) =>
   <A, E>(effect: Effect.Effect<A, E, DatabaseOwner | Database>) =>
@@ -181,6 +215,19 @@ for (const dialect of DIALECTS) {
       await addPerson(m, b, conflictB, "2024-07-10")
       await addPerson(m, x, cardX, "2024-08-10")
       await addPerson(m, b, cardB, "2024-09-10")
+      await m.owner((tx) =>
+        tx.exec(
+          "insert into country (code, alpha3, numeric, name_vi, name_en) values ('KR', 'KOR', '410', 'Hàn Quốc', 'Korea') on conflict do nothing",
+        ),
+      )
+      for (const [tenant, departure, abroad, countries] of [
+        [a, "2023-03-02", false, "{JP,KR}"],
+        [a, "2025-08-02", true, "{JP}"],
+        [b, "2023-11-20", false, "{JP,JP}"],
+        [b, "2025-09-15", true, "{KR,JP}"],
+        [x, "2025-09-01", true, "{JP}"],
+      ] as const)
+        await addDeparted(m, tenant, departure, abroad, countries)
       // An administrator of A over the whole of A.
       await m.owner(async (tx) => {
         const [admin] = await tx.query<{ id: string }>(
@@ -395,6 +442,36 @@ for (const dialect of DIALECTS) {
         ),
       )
       expect((into as TenantMergeRefused).reason).toBe("already_merged")
+    })
+
+    it("keeps the trip tallies equal to a count of the trips it moved", async () => {
+      const kept = await m.owner(tallies)
+      const counted = await m.owner(async (tx) => {
+        await tx.exec("alter table trip no force row level security")
+        await tx.exec("select abroad_refill_trip_tallies()")
+        await tx.exec("alter table trip force row level security")
+        return tallies(tx)
+      })
+      expect(kept).toEqual(counted)
+      // Everything abroad now is the successor's; moved departures keep their tenant of origin and day.
+      const holders = await m.owner((tx) =>
+        tx.query<{ id: string }>("select home_tenant_id::text as id from abroad_now_by_tenant where trips <> 0"),
+      )
+      expect(holders).toEqual([{ id: x.id }])
+      const moved = await m.owner((tx) =>
+        tx.query<{ origin: string; day: string }>(
+          `select origin_tenant_id::text as origin, departed_on::text as day from trip_departure_tally
+            where trips <> 0 and origin_tenant_id is not null order by 2`,
+        ),
+      )
+      expect(moved).toEqual(
+        expect.arrayContaining([
+          { origin: a.id, day: "2023-03-02" },
+          { origin: b.id, day: "2023-11-20" },
+          { origin: a.id, day: "2025-08-02" },
+          { origin: b.id, day: "2025-09-15" },
+        ]),
+      )
     })
 
     it("shows earlier periods in the old structure: trips counted by the tenant they were first recorded in", async () => {

@@ -1,4 +1,7 @@
 import {
+  type AbroadDimension,
+  type AbroadFilter,
+  countMembersAbroad,
   demoTenants,
   findTenantByCode,
   listMembersAbroad,
@@ -9,7 +12,7 @@ import {
   seedReferenceData,
   summariseMembersAbroad,
 } from "@abroad/core"
-import { Database, DatabaseOwner, databaseLayer, type OversightTx } from "@abroad/db"
+import { Database, DatabaseOwner, databaseLayer, type OversightTx, type OwnerTransaction } from "@abroad/db"
 import { createTestDatabase, type TestDatabase } from "@abroad/db/testing"
 import { type Effect, Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -109,5 +112,50 @@ describe("the oversight map's counts", () => {
   it("answers nought and no group where nobody is abroad", async () => {
     const nobody = await asOversight(summariseMembersAbroad("country", { country: "AQ" }))
     expect(nobody).toEqual({ total: 0, groups: [] })
+  })
+
+  // Last, as it changes the trips the tests above count.
+  it("says, read from the tallies, what counting the trips says, through departures, returns and changed destinations", async () => {
+    const owner = <A>(work: (tx: OwnerTransaction) => Promise<A>) =>
+      runtime.runPromise(DatabaseOwner.use((o) => o.transaction(work)))
+    const expectSameAnswers = async () => {
+      const tenants = [...new Set(everyone.map((item) => item.tenantId))]
+      const countries = ["JP", "KR", "DE", "AQ"]
+      const filters: Array<AbroadFilter> = [
+        {},
+        ...countries.map((country) => ({ country })),
+        ...tenants.map((tenantId) => ({ tenantId })),
+        ...tenants.flatMap((tenantId) => countries.map((country) => ({ tenantId, country: country.toLowerCase() }))),
+      ]
+      for (const by of ["country", "tenant", "overseas_org"] satisfies Array<AbroadDimension>)
+        for (const filter of filters) {
+          const [read, counted] = await Promise.all([
+            asOversight(summariseMembersAbroad(by, filter)),
+            asOversight(countMembersAbroad(by, filter)),
+          ])
+          expect(read, `${by} ${JSON.stringify(filter)}`).toEqual(counted)
+        }
+    }
+    await expectSameAnswers()
+    // Trips under way come back, approved ones leave, and some go elsewhere (once to a country twice).
+    await owner(async (tx) => {
+      await tx.exec("alter table trip no force row level security")
+      await tx.exec(`
+        update trip set status = 'returned', actual_return = actual_departure, revision = revision + 1,
+               record = record || jsonb_build_object('status', 'returned', 'revision', revision + 1)
+         where id in (select id from trip where status = 'departed' order by id limit 3)`)
+      await tx.exec(`
+        update trip set status = 'departed', actual_departure = planned_departure, revision = revision + 1,
+               record = record || jsonb_build_object('status', 'departed', 'revision', revision + 1)
+         where id in (select id from trip where status = 'approved' order by id limit 4)`)
+      await tx.exec(`
+        update trip set countries = case when ctid = (select min(ctid) from trip where status = 'departed')
+                                         then '{KR,KR,DE}'::char(2)[] else '{JP,DE}'::char(2)[] end
+         where id in (select id from trip where status = 'departed' order by id desc limit 3)`)
+      await tx.exec("alter table trip force row level security")
+    })
+    everyone = (await asOversight(listMembersAbroad({ limit: 500 }))).items
+    expect(everyone.some((item) => item.countries.includes("DE"))).toBe(true)
+    await expectSameAnswers()
   })
 })

@@ -59,6 +59,8 @@ const officerId = async (owner: postgres.Sql, username: string) => {
 export const removeFiledTrips = async (owner: postgres.Sql, userId: string, since: Date): Promise<number> => {
   const removed = await owner.begin(async (tx) => {
     // The history and outbox refuse deletes by trigger (append-only); the owner sets them aside for this.
+    // That sets aside the tallies' trigger too (migration 0015): the filed trips are drafts, which
+    // no tally counts, so removing them leaves the tallies exact.
     await tx`set local session_replication_role = replica`
     const trips = await tx<Array<{ tenant_id: string; id: string }>>`
       select tenant_id, id from trip where created_by = ${userId} and created_at >= ${since}`

@@ -148,22 +148,81 @@ export interface AbroadGroup {
   readonly count: number
 }
 
+/** The figures of the map: the members abroad in all (a trip counted once) and by group. */
+export interface AbroadSummary {
+  readonly total: number
+  readonly groups: ReadonlyArray<AbroadGroup>
+}
+
 /**
  * How many members are abroad now, by country (a trip to two countries counts in both), home
  * tenant, or organisation abroad (null: not assigned to one) — the figures of a world map.
  *
- * One statement, one pass over the trips abroad: each group's count, and the total as a window
- * over the groups (by country, the sum of each trip's first country only); grouped by the bare
- * code, then named, so that the rows sorted for grouping stay narrow. Counts need no
- * member's record: unless an organisation abroad is filtered or grouped by, they read
- * `oversight_trip_abroad` — trips under way alone, an index-only scan of `trip_abroad_now`
- * (migration 0013) — rather than the list's view, which looks up each member abroad in the
- * national member table for a name and a unit.
+ * By country or tenant, filtered by tenant or (by tenant) by country at most, the counts are read
+ * from the tallies the database keeps exact with each trip written (`abroad_now_by_tenant`,
+ * `abroad_now_by_country`, migration 0015): a few hundred rows instead of every trip under way.
+ * Everything else is counted live, in one statement, one pass over the trips abroad: each group's
+ * count, and the total as a window over the groups (by country, the sum of each trip's first
+ * country only); grouped by the bare code, then named, so that the rows sorted for grouping stay
+ * narrow. Unless an organisation abroad is filtered or grouped by, the live count reads
+ * `oversight_trip_abroad` — trips under way alone (migration 0013) — rather than the list's view,
+ * which looks up each member abroad in the national member table for a name and a unit.
  */
 export const summariseMembersAbroad = (
   by: AbroadDimension,
   filter: AbroadFilter,
-): Effect.Effect<{ readonly total: number; readonly groups: ReadonlyArray<AbroadGroup> }, DatabaseError, OversightTx> =>
+): Effect.Effect<AbroadSummary, DatabaseError, OversightTx> =>
+  tallied(by, filter) ? summariseFromTallies(by, filter) : countMembersAbroad(by, filter)
+
+/**
+ * Whether the tallies answer: they count trips by tenant and country, not by organisation abroad,
+ * and not which other countries the trips to one country go to.
+ */
+const tallied = (by: AbroadDimension, filter: AbroadFilter): by is "country" | "tenant" =>
+  filter.overseasOrgId === undefined && (by === "tenant" || (by === "country" && filter.country === undefined))
+
+const summariseFromTallies = (
+  by: "country" | "tenant",
+  filter: AbroadFilter,
+): Effect.Effect<AbroadSummary, DatabaseError, OversightTx> =>
+  oversightQuery(async (db) => {
+    const ofTenant =
+      filter.tenantId === undefined ? sql<SqlBool>`true` : sql<SqlBool>`tally.home_tenant_id = ${filter.tenantId}::uuid`
+    const { rows } =
+      by === "country"
+        ? await sql<AbroadGroup & { total: number }>`
+            select counted.country as key, coalesce(country.name_vi, counted.country) as label,
+                   coalesce(country.name_en, counted.country) as "labelEn", counted.count,
+                   (select coalesce(sum(tally.trips), 0)::int from abroad_now_by_tenant as tally where ${ofTenant}) as total
+              from (select tally.country, sum(tally.listings)::int as count
+                      from abroad_now_by_country as tally where ${ofTenant}
+                     group by tally.country having sum(tally.listings) > 0) as counted
+              left join country on country.code = counted.country
+             order by counted.count desc, counted.country`.execute(db)
+        : await sql<AbroadGroup & { total: number }>`
+            select tenant.code as key, tenant.name as label, tenant.name as "labelEn", counted.count,
+                   (sum(counted.count) over ())::int as total
+              from (${
+                filter.country === undefined
+                  ? sql`select tally.home_tenant_id, tally.trips as count from abroad_now_by_tenant as tally
+                         where ${ofTenant} and tally.trips > 0`
+                  : sql`select tally.home_tenant_id, tally.trips as count from abroad_now_by_country as tally
+                         where ${ofTenant} and tally.country = ${filter.country.toUpperCase()} and tally.trips > 0`
+              }) as counted
+              join tenant on tenant.id = counted.home_tenant_id
+             order by counted.count desc, tenant.code`.execute(db)
+    // No trip abroad, no group: then the total is nought too.
+    return {
+      total: rows[0]?.total ?? 0,
+      groups: rows.map(({ total: _, ...group }) => group),
+    }
+  })
+
+/** The live count (see summariseMembersAbroad); also what the tallies are checked against. */
+export const countMembersAbroad = (
+  by: AbroadDimension,
+  filter: AbroadFilter,
+): Effect.Effect<AbroadSummary, DatabaseError, OversightTx> =>
   oversightQuery(async (db) => {
     const view =
       by === "overseas_org" || filter.overseasOrgId !== undefined ? "oversight_member_abroad" : "oversight_trip_abroad"

@@ -3,6 +3,8 @@ export {
   type AbroadDimension,
   type AbroadFilter,
   type AbroadGroup,
+  type AbroadSummary,
+  countMembersAbroad,
   listMembersAbroad,
   type MemberAbroad,
   summariseMembersAbroad,

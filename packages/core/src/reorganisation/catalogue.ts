@@ -13,6 +13,11 @@ import type { OwnerTransaction } from "@abroad/db"
  * - `kept`: the predecessor's own configuration (settings, plugins and their records, handbook, break-glass grants)
  *   stays with it, kept whole: it must not silently change how the successor works, and an open
  *   break-glass grant on a small tenant must not open the merged one.
+ *
+ * The tallies of trips (`abroad_now_by_tenant`, `abroad_now_by_country`, `trip_departure_tally`,
+ * migration 0015) are no tenant tables and not in this catalogue: they hold counts across tenants,
+ * keyed by the tenant that holds a trip, and triggers on `trip` move a trip's counts when the merge
+ * moves the trip (its departures keep their tenant of origin, as the trip does).
  */
 export type TableHandling = "moved" | "members" | "tree" | "grants" | "chains" | "trips" | "kept"
 

@@ -1,9 +1,10 @@
 import { Form, Link, redirect, useNavigation } from "react-router"
 import { formatDay, formatInstant } from "../i18n/dates.ts"
-import { labelOf } from "../i18n/messages.ts"
+import { langFromCookie } from "../i18n/language.ts"
+import { labelOf, translator } from "../i18n/messages.ts"
 import { type OverseasOrg, registerOrder, type Transfer } from "../oversight.ts"
 import { apiData, callApi, failureResponse } from "../server/api.server.ts"
-import { formValues, refused } from "../server/forms.server.ts"
+import { formValues, invalid, refused } from "../server/forms.server.ts"
 import { requireCapability } from "../server/session.server.ts"
 import { FormError, isFormFailure, SelectField, TextArea } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
@@ -41,6 +42,11 @@ export const action = async ({ request, context, params }: Route.ActionArgs) => 
   requireCapability(context, "oversight.manage")
   const values = formValues(await request.formData())
   const accept = values.intent === "accept"
+  // No cell is taken for granted: the officer picks the one the member will attend.
+  if (accept && (values.overseasOrgId ?? "") === "") {
+    const t = translator(langFromCookie(request.headers.get("cookie")))
+    return invalid({ overseasOrgId: t("cellRequired") }, values)
+  }
   const result = await callApi(
     context,
     request,
@@ -147,11 +153,15 @@ export default function OversightTransfer({ loaderData, actionData }: Route.Comp
                   name="overseasOrgId"
                   label={t("cellAbroad")}
                   failure={acceptFailure}
-                  {...(transfer.proposedOverseasOrgId === null ? {} : { defaultValue: transfer.proposedOverseasOrgId })}
-                  options={candidates.map((org) => ({
-                    value: org.id,
-                    label: `${org.name}${org.mission === null ? "" : ` (${org.mission})`}`,
-                  }))}
+                  defaultValue={proposed?.id ?? ""}
+                  required
+                  options={[
+                    { value: "", label: t("chooseCell") },
+                    ...candidates.map((org) => ({
+                      value: org.id,
+                      label: `${org.name}${org.mission === null ? "" : ` (${org.mission})`}`,
+                    })),
+                  ]}
                 />
                 <button type="submit" className="button-primary" disabled={busy}>
                   {t("accept")}

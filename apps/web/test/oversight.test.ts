@@ -184,8 +184,14 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
 
     // The transfer waits in the intake; it is accepted into the new cell.
     await page.goto("/oversight/transfers?status=received")
+    // Tenants by name, not by code: in the intake's rows and on the transfer.
+    const intakeRow = page.locator("tbody tr", { has: page.getByRole("link", { name: trip.memberName }) })
+    expect(await intakeRow.textContent()).toContain("Hà Nội")
+    expect(await intakeRow.textContent()).not.toContain(TENANT)
     await page.getByRole("link", { name: trip.memberName }).click()
     await page.getByRole("heading", { name: `Hồ sơ chuyển sinh hoạt đảng: ${trip.memberName}` }).waitFor()
+    expect(await page.locator(".summary").textContent()).toContain("Hà Nội")
+    expect(await page.locator(".summary").textContent()).not.toContain(TENANT)
     expect(await unlabelledControls(page)).toEqual([])
     // No cell is chosen for the officer: accepting without one is refused next to the choice.
     const cellChoice = page.getByLabel("Chi bộ ở nước ngoài", { exact: true })
@@ -202,6 +208,9 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     await page.goto("/oversight/abroad?country=AU")
     expect(await row.textContent()).toContain(cellName)
     await row.getByRole("link", { name: "Gửi thông báo" }).click()
+    await page.getByLabel("Loại thông báo").waitFor()
+    expect(await page.locator(".summary").textContent()).toContain("Hà Nội")
+    expect(await page.locator(".summary").textContent()).not.toContain(TENANT)
     await page.getByLabel("Loại thông báo").selectOption("concern")
     await page.getByLabel("Nội dung").fill("Đồng chí đã đến Úc và sinh hoạt tại Đảng bộ Đại sứ quán.")
     await page.getByRole("button", { name: "Gửi thông báo" }).click()

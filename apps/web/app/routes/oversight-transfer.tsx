@@ -5,10 +5,11 @@ import { labelOf, translator } from "../i18n/messages.ts"
 import { type OverseasOrg, registerOrder, type Transfer } from "../oversight.ts"
 import { apiData, callApi, failureResponse } from "../server/api.server.ts"
 import { formValues, invalid, refused } from "../server/forms.server.ts"
+import { loadTenantNames } from "../server/national.server.ts"
 import { requireCapability } from "../server/session.server.ts"
 import { FormError, isFormFailure, SelectField, TextArea } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
-import { noticeHref, TransferStatusBadge } from "../ui/oversight-parts.tsx"
+import { noticeHref, TransferStatusBadge, tenantName } from "../ui/oversight-parts.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { countriesText } from "../ui/trip-parts.tsx"
 import type { Route } from "./+types/oversight-transfer"
@@ -35,7 +36,12 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
   const candidates = registerOrder(overseasOrgs).filter(
     (org) => org.kind === "cell" && org.active && transfer.countries.includes(org.country),
   )
-  return { transfer, candidates, canManage: user.capabilities.includes("oversight.manage") }
+  return {
+    transfer,
+    candidates,
+    tenant: tenantName(await loadTenantNames(context, request), transfer.tenantCode),
+    canManage: user.capabilities.includes("oversight.manage"),
+  }
 }
 
 export const action = async ({ request, context, params }: Route.ActionArgs) => {
@@ -66,7 +72,7 @@ export default function OversightTransfer({ loaderData, actionData }: Route.Comp
   const sent = isFormFailure(actionData) ? actionData : undefined
   const acceptFailure = sent?.values.intent === "accept" ? sent : undefined
   const returnFailure = sent?.values.intent === "return" ? sent : undefined
-  const { transfer, candidates, canManage } = loaderData
+  const { transfer, candidates, tenant, canManage } = loaderData
   const proposed = candidates.find((org) => org.id === transfer.proposedOverseasOrgId)
   return (
     <>
@@ -93,7 +99,7 @@ export default function OversightTransfer({ loaderData, actionData }: Route.Comp
         </dd>
         <dt>{t("tenant")}</dt>
         <dd>
-          {transfer.tenantCode} — {transfer.homeUnitName}
+          {tenant} — {transfer.homeUnitName}
         </dd>
         <dt>{t("purpose")}</dt>
         <dd>{labelOf(lang, "purpose", transfer.purpose)}</dd>

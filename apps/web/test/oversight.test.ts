@@ -163,6 +163,9 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     await page.goto("/oversight/organisations")
     expect(await unlabelledControls(page)).toEqual([])
     await page.getByLabel("Loại", { exact: true }).selectOption("committee")
+    // The country is typed as its code, or picked by its name from the page's suggestions.
+    expect(await page.getByLabel("Nước (mã ISO 2 chữ cái)").last().getAttribute("list")).toBe("country-codes")
+    expect(await page.locator('#country-codes option[value="AU"]').textContent()).toBe("Úc (AU)")
     await page.getByLabel("Nước (mã ISO 2 chữ cái)").last().fill("au")
     await page.getByRole("button", { name: "Thêm tổ chức đảng" }).click()
     await page.locator("#name-error").waitFor()

@@ -84,7 +84,7 @@ const valueText = (lang: Lang, key: string, value: unknown, shorten: boolean): s
     if (DAY.test(value)) return formatDay(value)
     if (INSTANT.test(value)) return formatInstant(value)
     if (key === "purpose") return labelOf(lang, "purpose", value)
-    if (key === "role") return labelOf(lang, "role", value)
+    if (key === "role" || key === "actorKind") return labelOf(lang, "role", value)
     if (key === "countries") return countryName(lang, value)
     return value
   }
@@ -98,6 +98,8 @@ const valueText = (lang: Lang, key: string, value: unknown, shorten: boolean): s
 }
 
 export interface DetailEntry {
+  /** The key as the log keeps it (`memberId`). */
+  readonly key: string
   readonly label: string
   readonly value: string
   /** The whole id, when `value` shows it shortened. */
@@ -111,14 +113,14 @@ export interface DetailEntry {
 export const detailEntries = (lang: Lang, details: unknown, shorten = true): ReadonlyArray<DetailEntry> => {
   if (details === null || details === undefined) return []
   if (typeof details !== "object" || Array.isArray(details)) {
-    return [{ label: "", value: valueText(lang, "", details, shorten) }]
+    return [{ key: "", label: "", value: valueText(lang, "", details, shorten) }]
   }
   return Object.entries(details as Record<string, unknown>).map(([key, value]) => {
     const label = DETAIL_KEYS[key]?.[lang] ?? key
     const text = valueText(lang, key, value, shorten)
     return shorten && typeof value === "string" && UUID.test(value)
-      ? { label, value: text, full: value }
-      : { label, value: text }
+      ? { key, label, value: text, full: value }
+      : { key, label, value: text }
   })
 }
 

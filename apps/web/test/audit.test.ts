@@ -9,7 +9,7 @@ const APPROVED = {
   memberId: MEMBER,
   revision: 4,
   occurredOn: "2025-07-01",
-  actorKind: "user",
+  actorKind: "cell_secretary",
   committeeId: "a1b2c3d4-0000-4000-8000-000000000001",
   hasReason: false,
   arrangement: { kind: "temporary", forms: ["2-SHĐ"] },
@@ -18,22 +18,24 @@ const APPROVED = {
 describe("an audit entry's details", () => {
   it("are labelled lines, days as dd/mm/yyyy, yes and no in words, ids shortened with the whole id kept", () => {
     expect(detailEntries("vi", APPROVED)).toEqual([
-      { label: "Đảng viên", value: "6f1c2a90", full: MEMBER },
-      { label: "Lần sửa", value: "4" },
-      { label: "Ngày", value: "01/07/2025" },
-      { label: "Người thực hiện", value: "user" },
-      { label: "Cấp ủy", value: "a1b2c3d4", full: "a1b2c3d4-0000-4000-8000-000000000001" },
-      { label: "Có lý do", value: "không" },
-      { label: "Sinh hoạt đảng", value: "kind: temporary, forms: 2-SHĐ" },
+      { key: "memberId", label: "Đảng viên", value: "6f1c2a90", full: MEMBER },
+      { key: "revision", label: "Lần sửa", value: "4" },
+      { key: "occurredOn", label: "Ngày", value: "01/07/2025" },
+      { key: "actorKind", label: "Người thực hiện", value: "Bí thư chi bộ" },
+      { key: "committeeId", label: "Cấp ủy", value: "a1b2c3d4", full: "a1b2c3d4-0000-4000-8000-000000000001" },
+      { key: "hasReason", label: "Có lý do", value: "không" },
+      { key: "arrangement", label: "Sinh hoạt đảng", value: "kind: temporary, forms: 2-SHĐ" },
     ])
     expect(detailEntries("en", { late: true, purpose: "private_tourism" })).toEqual([
-      { label: "Late", value: "yes" },
-      { label: "Purpose", value: expect.not.stringMatching(/private_tourism/) },
+      { key: "late", label: "Late", value: "yes" },
+      { key: "purpose", label: "Purpose", value: expect.not.stringMatching(/private_tourism/) },
     ])
   })
 
   it("keep a key the page has no words for, as it is", () => {
-    expect(detailEntries("vi", { somethingNew: "x" })).toEqual([{ label: "somethingNew", value: "x" }])
+    expect(detailEntries("vi", { somethingNew: "x" })).toEqual([
+      { key: "somethingNew", label: "somethingNew", value: "x" },
+    ])
     expect(detailEntries("vi", null)).toEqual([])
   })
 

@@ -69,7 +69,7 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
             cell: (entry) => (
               <ul className="details">
                 {detailEntries(lang, entry.details).map((item) => (
-                  <li key={item.label}>
+                  <li key={item.key}>
                     {item.label === "" ? null : <>{item.label}: </>}
                     {item.full === undefined ? item.value : <span title={item.full}>{item.value}</span>}
                   </li>

@@ -11,7 +11,8 @@ import type { Bilingual } from "./i18n/language.ts"
  * `config.congressPeriods.0.from`), as the API names its issues (`body.config.…`).
  *
  * - string → text; `format: "date"` → dd/mm/yyyy; `writeOnly` → password, never filled in
- *   (empty keeps the stored secret, "clear" removes an optional one); `enum` → a choice;
+ *   (empty keeps the stored secret, "clear" removes an optional one); `enum` → a choice, each value
+ *   named by the plugin's `x-options` words (or shown as it is);
  * - integer, number → a number; boolean → a checkbox (a choice of yes / no / not set when optional);
  * - array of strings or dates → one per line; array of objects → rows of the object's fields
  *   (the stored ones and two empty rows; an empty row is left out);
@@ -35,8 +36,14 @@ interface Common {
 
 export type ScalarKind = "text" | "date" | "secret" | "integer" | "number" | "boolean" | "choice"
 
+/** One value of a choice and the words the form shows for it. */
+export interface ConfigOption {
+  readonly value: string
+  readonly label: Bilingual
+}
+
 export type ConfigNode =
-  | (Common & { readonly kind: ScalarKind; readonly options?: ReadonlyArray<string> })
+  | (Common & { readonly kind: ScalarKind; readonly options?: ReadonlyArray<ConfigOption> })
   | (Common & { readonly kind: "list"; readonly item: "text" | "date" })
   | (Common & { readonly kind: "group"; readonly children: ReadonlyArray<ConfigNode> })
   | (Common & { readonly kind: "rows"; readonly columns: ReadonlyArray<ConfigNode> })
@@ -74,9 +81,14 @@ const wordsOf = (node: Schema, key: string): { label: Bilingual; help?: Bilingua
   return help === undefined ? { label } : { label, help }
 }
 
-const scalarOf = (node: Schema): { kind: ScalarKind; options?: ReadonlyArray<string> } | undefined => {
+const scalarOf = (node: Schema): { kind: ScalarKind; options?: ReadonlyArray<ConfigOption> } | undefined => {
   if (Array.isArray(node.enum) && node.enum.every((value) => typeof value === "string")) {
-    return { kind: "choice", options: node.enum as ReadonlyArray<string> }
+    const words = isObject(node["x-options"]) ? node["x-options"] : {}
+    const options = (node.enum as ReadonlyArray<string>).map((value) => {
+      const label = words[value]
+      return { value, label: isBilingual(label) ? label : { vi: value, en: value } }
+    })
+    return { kind: "choice", options }
   }
   switch (node.type) {
     case "string":

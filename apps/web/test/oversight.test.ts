@@ -163,6 +163,9 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     await page.goto("/oversight/organisations")
     expect(await unlabelledControls(page)).toEqual([])
     await page.getByLabel("Loại", { exact: true }).selectOption("committee")
+    // The country is typed as its code, or picked by its name from the page's suggestions.
+    expect(await page.getByLabel("Nước (mã ISO 2 chữ cái)").last().getAttribute("list")).toBe("country-codes")
+    expect(await page.locator('#country-codes option[value="AU"]').textContent()).toBe("Úc (AU)")
     await page.getByLabel("Nước (mã ISO 2 chữ cái)").last().fill("au")
     await page.getByRole("button", { name: "Thêm tổ chức đảng" }).click()
     await page.locator("#name-error").waitFor()
@@ -184,10 +187,22 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
 
     // The transfer waits in the intake; it is accepted into the new cell.
     await page.goto("/oversight/transfers?status=received")
+    // Tenants by name, not by code: in the intake's rows and on the transfer.
+    const intakeRow = page.locator("tbody tr", { has: page.getByRole("link", { name: trip.memberName }) })
+    expect(await intakeRow.textContent()).toContain("Hà Nội")
+    expect(await intakeRow.textContent()).not.toContain(TENANT)
     await page.getByRole("link", { name: trip.memberName }).click()
     await page.getByRole("heading", { name: `Hồ sơ chuyển sinh hoạt đảng: ${trip.memberName}` }).waitFor()
+    expect(await page.locator(".summary").textContent()).toContain("Hà Nội")
+    expect(await page.locator(".summary").textContent()).not.toContain(TENANT)
     expect(await unlabelledControls(page)).toEqual([])
-    await page.getByLabel("Chi bộ ở nước ngoài", { exact: true }).selectOption({ label: cellName })
+    // No cell is chosen for the officer: accepting without one is refused next to the choice.
+    const cellChoice = page.getByLabel("Chi bộ ở nước ngoài", { exact: true })
+    expect(await cellChoice.inputValue()).toBe("")
+    await page.getByRole("button", { name: "Tiếp nhận", exact: true }).click()
+    await page.locator("#overseasOrgId-error", { hasText: "Chọn chi bộ tiếp nhận đảng viên." }).waitFor()
+    expect(await cellChoice.getAttribute("aria-invalid")).toBe("true")
+    await cellChoice.selectOption({ label: cellName })
     await screenshot(page, "oversight-transfer")
     await page.getByRole("button", { name: "Tiếp nhận", exact: true }).click()
     await settles(page, page.locator(".summary .badge", { hasText: "Đã tiếp nhận" }))
@@ -196,6 +211,9 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     await page.goto("/oversight/abroad?country=AU")
     expect(await row.textContent()).toContain(cellName)
     await row.getByRole("link", { name: "Gửi thông báo" }).click()
+    await page.getByLabel("Loại thông báo").waitFor()
+    expect(await page.locator(".summary").textContent()).toContain("Hà Nội")
+    expect(await page.locator(".summary").textContent()).not.toContain(TENANT)
     await page.getByLabel("Loại thông báo").selectOption("concern")
     await page.getByLabel("Nội dung").fill("Đồng chí đã đến Úc và sinh hoạt tại Đảng bộ Đại sứ quán.")
     await page.getByRole("button", { name: "Gửi thông báo" }).click()

@@ -51,7 +51,13 @@ const NOTIFY = {
       },
       required: ["host", "port"],
     },
-    language: { type: "string", enum: ["vi", "vi_en"] },
+    language: {
+      type: "string",
+      enum: ["vi", "vi_en"],
+      allOf: [
+        { "x-label": { vi: "Ngôn ngữ", en: "Language" }, "x-options": { vi: { vi: "Tiếng Việt", en: "Vietnamese" } } },
+      ],
+    },
     holidays: { type: "array", items: { type: "string", format: "date" } },
     extra: { anyOf: [{ type: "string" }, { type: "number" }] },
   },
@@ -82,6 +88,14 @@ describe("the plugin config form, generated from the config's JSON Schema", () =
       ["config.holidays", "list"],
       ["config.extra", "json"],
     ])
+    // A choice's values carry the plugin's words; a value it left unnamed is shown as it is.
+    expect(notify[2]).toMatchObject({
+      label: { vi: "Ngôn ngữ", en: "Language" },
+      options: [
+        { value: "vi", label: { vi: "Tiếng Việt", en: "Vietnamese" } },
+        { value: "vi_en", label: { vi: "vi_en", en: "vi_en" } },
+      ],
+    })
     const mail = notify[1]
     const auth = mail?.kind === "group" ? mail.children[3] : undefined
     expect(auth?.kind === "group" ? auth.children[1] : undefined).toMatchObject({

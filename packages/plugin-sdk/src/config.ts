@@ -7,13 +7,16 @@ import type { BilingualText } from "./text.ts"
  * - `label`, `help`: the field's words in both languages (`x-label`, `x-help`);
  * - `secret`: a password or token (`writeOnly`): typed in, never shown back or written to the log,
  *   kept when the form is saved empty;
- * - `date`: a `yyyy-mm-dd` day, typed as dd/mm/yyyy (`format: "date"`).
+ * - `date`: a `yyyy-mm-dd` day, typed as dd/mm/yyyy (`format: "date"`);
+ * - `options`: the words for each value of a choice (`Schema.Literals`), keyed by the value
+ *   (`x-options`); a value without words is shown as it is.
  */
 export interface ConfigFieldUi {
   readonly label: BilingualText
   readonly help?: BilingualText
   readonly secret?: boolean
   readonly date?: boolean
+  readonly options?: Readonly<Record<string, BilingualText>>
 }
 
 /**
@@ -30,6 +33,7 @@ export const configField = <S extends Schema.Top>(schema: S, ui: ConfigFieldUi):
         ...(ui.help === undefined ? {} : { "x-help": ui.help }),
         ...(ui.secret === true ? { writeOnly: true } : {}),
         ...(ui.date === true ? { format: "date" } : {}),
+        ...(ui.options === undefined ? {} : { "x-options": ui.options }),
       }),
     }),
   )

@@ -1,4 +1,4 @@
-import { PluginInputInvalid, testTenant } from "@abroad/plugin-sdk/testing"
+import { configWordsMissing, PluginInputInvalid, testTenant } from "@abroad/plugin-sdk/testing"
 import { describe, expect, it } from "vitest"
 import plugin from "../src/index.ts"
 
@@ -22,6 +22,9 @@ const city = (congressPeriods: ReadonlyArray<unknown> = [CONGRESS_2025], extra: 
   })
 
 describe("ho-chi-minh: config", () => {
+  it("gives every config field and choice words in Vietnamese and English for the administrators' form", () => {
+    expect(configWordsMissing(plugin.configSchema)).toEqual([])
+  })
   it("refuses a congress period that ends before it starts or names no real day, with the path", () => {
     const paths = (config: unknown) => {
       try {

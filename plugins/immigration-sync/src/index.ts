@@ -14,11 +14,35 @@ const Config = Schema.Struct({
     secret: true,
   }),
   /** How far the signing time may be from the server's; default 300 s. */
-  replayWindowSeconds: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 30, maximum: 3600 }))),
+  replayWindowSeconds: Schema.optionalKey(
+    configField(Schema.Int.check(Schema.isBetween({ minimum: 30, maximum: 3600 })), {
+      label: { vi: "Độ lệch thời gian ký cho phép (giây)", en: "Signing time tolerance (seconds)" },
+      help: {
+        vi: "Từ 30 đến 3600; mặc định 300. Lô dữ liệu ký xa hơn so với giờ máy chủ bị từ chối.",
+        en: "30 to 3600; 300 when empty. A batch signed further from the server's time is refused.",
+      },
+    }),
+  ),
   /** How many days before the planned departure an exit still matches a trip; default 3. */
-  matchWindowDays: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 30 }))),
+  matchWindowDays: Schema.optionalKey(
+    configField(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 30 })), {
+      label: { vi: "Xuất cảnh sớm được khớp (ngày)", en: "Early exits matched (days)" },
+      help: {
+        vi: "Số ngày trước ngày đi dự kiến mà lần xuất cảnh vẫn được khớp với chuyến đi; từ 0 đến 30, mặc định 3.",
+        en: "How many days before the planned departure an exit still matches a trip; 0 to 30, 3 when empty.",
+      },
+    }),
+  ),
   /** Days past the approved return before a stay is proposed as an overstay; default 0. */
-  overstayGraceDays: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 30 }))),
+  overstayGraceDays: Schema.optionalKey(
+    configField(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 30 })), {
+      label: { vi: "Số ngày chờ trước khi báo quá hạn", en: "Grace days before an overstay" },
+      help: {
+        vi: "Số ngày sau ngày về được duyệt trước khi đề xuất là ở lại quá hạn; từ 0 đến 30, mặc định 0.",
+        en: "Days past the approved return before a stay is proposed as an overstay; 0 to 30, 0 when empty.",
+      },
+    }),
+  ),
 })
 
 const configSchema: Schema.Codec<ImmigrationSyncConfig, unknown> = Config

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto"
-import { PluginInputInvalid, type TestTrip, testTenant } from "@abroad/plugin-sdk/testing"
+import { configWordsMissing, PluginInputInvalid, type TestTrip, testTenant } from "@abroad/plugin-sdk/testing"
 import { describe, expect, it } from "vitest"
 import plugin from "../src/index.ts"
 
@@ -57,6 +57,9 @@ const entry = (recordId: string, citizenId: string, crossedAt: string) => ({
 })
 
 describe("immigration-sync: config", () => {
+  it("gives every config field and choice words in Vietnamese and English for the administrators' form", () => {
+    expect(configWordsMissing(plugin.configSchema)).toEqual([])
+  })
   it("refuses a secret shorter than 32 characters, naming the field", () => {
     expect(() => service({ secret: "short" })).toThrow(PluginInputInvalid)
     try {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { type TestMember, type TestTenantOptions, testTenant } from "@abroad/plugin-sdk/testing"
+import { configWordsMissing, type TestMember, type TestTenantOptions, testTenant } from "@abroad/plugin-sdk/testing"
 import { SMTPServer } from "smtp-server"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import plugin from "../src/index.ts"
@@ -172,10 +172,22 @@ const tenantWith = (
   })
 
 describe("notify: config and member fields", () => {
+  it("gives every config field and choice words in Vietnamese and English for the administrators' form", () => {
+    expect(configWordsMissing(plugin.configSchema)).toEqual([])
+  })
   it("refuses an officer's address that is not one, with its path", () => {
     expect(() => tenantWith({ officers: [{ name: "A", email: "not-an-address" }] })).toThrow(
       /config\.officers\.0\.email/,
     )
+  })
+
+  it("takes the sender as an address, with or without a display name, and refuses anything else", () => {
+    const mailFrom = (from: string) => ({ mail: { host: "127.0.0.1", port: smtpPort, from } })
+    expect(() => tenantWith(mailFrom("thongbao@example.vn"))).not.toThrow()
+    expect(() => tenantWith(mailFrom("Thành ủy <thongbao@example.vn>"))).not.toThrow()
+    for (const from of ["Thành ủy", "noreply", "a@b", "Thành ủy <noreply>", "<a@b.vn"]) {
+      expect(() => tenantWith(mailFrom(from)), from).toThrow(/config\.mail\.from/)
+    }
   })
 
   it("checks the member's e-mail, Zalo id and channel", () => {

@@ -3,8 +3,20 @@ import { configField, type PluginContext, PluginError, type PluginTrip, parseCsv
 /** Where the border guard's crossing records are fetched from (dữ liệu xuất nhập cảnh qua cửa khẩu). */
 export const CrossingFeed = Schema.Struct({
   /** `GET {url}?after={cursor}` answers the records after the cursor, oldest first. */
-  url: Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/, { message: "an http(s) URL" })),
-  format: Schema.Literals(["json", "csv"]),
+  url: configField(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/, { message: "an http(s) URL" })), {
+    label: { vi: "Địa chỉ nguồn dữ liệu", en: "Feed address" },
+    help: {
+      vi: "Địa chỉ http(s); được gọi với ?after=… để lấy bản ghi mới.",
+      en: "An http(s) address; called with ?after=… for new records.",
+    },
+  }),
+  format: configField(Schema.Literals(["json", "csv"]), {
+    label: { vi: "Định dạng", en: "Format" },
+    options: {
+      json: { vi: "JSON", en: "JSON" },
+      csv: { vi: "CSV (bảng tính)", en: "CSV (spreadsheet)" },
+    },
+  }),
   /** Sent as `Authorization: Bearer …` when set. */
   token: Schema.optionalKey(
     configField(Schema.String.check(Schema.isMinLength(1)), {
@@ -13,7 +25,15 @@ export const CrossingFeed = Schema.Struct({
     }),
   ),
   /** How many days before the planned departure an exit still matches a trip; default 3. */
-  matchWindowDays: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 30 }))),
+  matchWindowDays: Schema.optionalKey(
+    configField(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 30 })), {
+      label: { vi: "Xuất cảnh sớm được khớp (ngày)", en: "Early exits matched (days)" },
+      help: {
+        vi: "Số ngày trước ngày đi dự kiến mà lần xuất cảnh vẫn được khớp với chuyến đi; từ 0 đến 30, mặc định 3.",
+        en: "How many days before the planned departure an exit still matches a trip; 0 to 30, 3 when empty.",
+      },
+    }),
+  ),
 })
 
 export interface QuangNinhConfig {

@@ -1,4 +1,4 @@
-import { definePlugin, Schema } from "@abroad/plugin-sdk"
+import { configField, definePlugin, Schema } from "@abroad/plugin-sdk"
 import { CrossingFeed, type CrossingOutcome, importCrossings, type QuangNinhConfig } from "./crossings.ts"
 import { gateOutcomes } from "./day-trip.ts"
 import { TRIP_REQUEST_FIELDS } from "./fields.ts"
@@ -6,8 +6,22 @@ import { gateOf } from "./gates.ts"
 
 const Config = Schema.Struct({
   /** Hosts the crossing feed lives on (`host` or `host:port`). */
-  allowedHosts: Schema.Array(Schema.String.check(Schema.isMinLength(1))),
-  crossingFeed: Schema.optionalKey(CrossingFeed),
+  allowedHosts: configField(Schema.Array(Schema.String.check(Schema.isMinLength(1))), {
+    label: { vi: "Máy chủ được phép kết nối", en: "Allowed hosts" },
+    help: {
+      vi: "Mỗi dòng một máy chủ (host hoặc host:port) của nguồn dữ liệu xuất nhập cảnh.",
+      en: "One host a line (host or host:port) of the crossing feed.",
+    },
+  }),
+  crossingFeed: Schema.optionalKey(
+    configField(CrossingFeed, {
+      label: { vi: "Nguồn dữ liệu xuất nhập cảnh của Bộ đội Biên phòng", en: "Border guard crossing feed" },
+      help: {
+        vi: "Dữ liệu qua cửa khẩu được lấy định kỳ và khớp với các chuyến đi.",
+        en: "Crossings are fetched regularly and matched to trips.",
+      },
+    }),
+  ),
 })
 
 const configSchema: Schema.Codec<QuangNinhConfig, unknown> = Config

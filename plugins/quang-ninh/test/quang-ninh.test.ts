@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { HostNotAllowed } from "@abroad/plugin-sdk/outbound"
-import { type TestTrip, testTenant } from "@abroad/plugin-sdk/testing"
+import { configWordsMissing, type TestTrip, testTenant } from "@abroad/plugin-sdk/testing"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import plugin from "../src/index.ts"
 
@@ -18,6 +18,12 @@ const province = (config: Record<string, unknown> = {}, trips: ReadonlyArray<Tes
     trips,
     now: "2025-07-02T03:00:00Z",
   })
+
+describe("quang-ninh: config", () => {
+  it("gives every config field and choice words in Vietnamese and English for the administrators' form", () => {
+    expect(configWordsMissing(plugin.configSchema)).toEqual([])
+  })
+})
 
 describe("quang-ninh: gates and day trips", () => {
   it("asks for the gates of exit and entry from the province's list", () => {

@@ -50,6 +50,8 @@ export const oversightMessages = {
   note: { vi: "Ghi chú", en: "Note" },
   acceptTransfer: { vi: "Tiếp nhận và giao về chi bộ ở nước ngoài", en: "Accept into a cell abroad" },
   cellAbroad: { vi: "Chi bộ ở nước ngoài", en: "Cell abroad" },
+  chooseCell: { vi: "— Chọn chi bộ —", en: "— Choose a cell —" },
+  cellRequired: { vi: "Chọn chi bộ tiếp nhận đảng viên.", en: "Choose the cell that receives the member." },
   accept: { vi: "Tiếp nhận", en: "Accept" },
   returnTransfer: { vi: "Trả lại hồ sơ", en: "Return the transfer" },
   returnReason: { vi: "Lý do trả lại", en: "Reason for returning" },

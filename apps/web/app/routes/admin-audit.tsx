@@ -1,5 +1,5 @@
-import { Form } from "react-router"
-import { type AuditEntry, detailsText } from "../audit.ts"
+import { Form, Link } from "react-router"
+import { type AuditEntry, detailEntries, entityHref, shortId } from "../audit.ts"
 import { formatInstant } from "../i18n/dates.ts"
 import { labelOf } from "../i18n/messages.ts"
 import { loadListPage } from "../server/lists.server.ts"
@@ -63,11 +63,45 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
             label: t("auditAction"),
             cell: (entry) => <span title={entry.action}>{labelOf(lang, "auditAction", entry.action)}</span>,
           },
-          { label: t("entity"), cell: (entry) => [entry.entityType, entry.entityId].filter(Boolean).join(" ") },
-          { label: t("auditDetails"), cell: (entry) => <span className="details">{detailsText(entry.details)}</span> },
+          { label: t("entity"), cell: (entry) => <EntityCell entry={entry} /> },
+          {
+            label: t("auditDetails"),
+            cell: (entry) => (
+              <ul className="details">
+                {detailEntries(lang, entry.details).map((item) => (
+                  <li key={item.key}>
+                    {item.label === "" ? null : <>{item.label}: </>}
+                    {item.full === undefined ? item.value : <span title={item.full}>{item.value}</span>}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
         ]}
       />
       <NextPage next={page.next === null ? null : { before: String(page.next) }} />
+    </>
+  )
+}
+
+/** What an entry is about: its kind in words, its id shortened (whole on hover), linked where a page shows it. */
+const EntityCell = ({ entry }: { entry: AuditEntry }) => {
+  const lang = useLang()
+  if (entry.entityType === null) return null
+  const kind = labelOf(lang, "auditEntity", entry.entityType)
+  if (entry.entityId === null) return <>{kind}</>
+  const id = shortId(entry.entityId)
+  const href = entityHref(entry.entityType, entry.entityId)
+  return (
+    <>
+      {kind}{" "}
+      {href === undefined ? (
+        <span title={entry.entityId}>{id}</span>
+      ) : (
+        <Link to={href} title={entry.entityId}>
+          {id}
+        </Link>
+      )}
     </>
   )
 }

@@ -1,9 +1,11 @@
 import { Form, redirect, useNavigation } from "react-router"
+import { COUNTRY_LIST_ID } from "../i18n/countries.ts"
 import { formatInstant } from "../i18n/dates.ts"
 import { callApi, failureResponse, pageOf } from "../server/api.server.ts"
 import { formValues, refused } from "../server/forms.server.ts"
 import { type BulletinSummary, loadListPage } from "../server/lists.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
+import { CountryList } from "../ui/country-list.tsx"
 import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
 import { FormError, isFormFailure, TextArea, TextField } from "../ui/form.tsx"
@@ -76,7 +78,9 @@ export default function DeskBulletins({ loaderData, actionData }: Route.Componen
             label={t("targetCountries")}
             help={t("targetCountriesHelp")}
             failure={failure}
+            list={COUNTRY_LIST_ID}
           />
+          <CountryList />
           <button type="submit" className="button-primary" disabled={busy}>
             {t("publish")}
           </button>

@@ -1,9 +1,11 @@
 import { Form, Link } from "react-router"
+import { COUNTRY_LIST_ID } from "../i18n/countries.ts"
 import { formatDay } from "../i18n/dates.ts"
 import { labelOf } from "../i18n/messages.ts"
 import { pageOf } from "../server/api.server.ts"
 import { type ListName, loadListPage } from "../server/lists.server.ts"
 import { TRIP_PURPOSES, type Trip, type TripPage } from "../trips.ts"
+import { CountryList } from "../ui/country-list.tsx"
 import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
 import { SelectField, TextField } from "../ui/form.tsx"
@@ -84,7 +86,8 @@ export default function DeskTrips({ loaderData }: Route.ComponentProps) {
               ...TRIP_PURPOSES.map((value) => ({ value, label: labelOf(lang, "purpose", value) })),
             ]}
           />
-          <TextField name="country" label={t("country")} defaultValue={filters.country ?? ""} />
+          <TextField name="country" label={t("country")} defaultValue={filters.country ?? ""} list={COUNTRY_LIST_ID} />
+          <CountryList />
           <button type="submit">{t("search")}</button>
         </Form>
       ) : null}

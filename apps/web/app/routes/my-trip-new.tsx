@@ -1,4 +1,5 @@
 import { Form, redirect, useNavigation } from "react-router"
+import { COUNTRY_LIST_ID } from "../i18n/countries.ts"
 import { parseDay } from "../i18n/dates.ts"
 import { langFromCookie } from "../i18n/language.ts"
 import { labelOf, translator } from "../i18n/messages.ts"
@@ -7,6 +8,7 @@ import { formValues, invalid, refused } from "../server/forms.server.ts"
 import { loadPluginFields, pluginValues } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import { TRIP_FUNDINGS, TRIP_PURPOSES, type TripDetail } from "../trips.ts"
+import { CountryList } from "../ui/country-list.tsx"
 import { CheckboxField, DateField, FormError, isFormFailure, SelectField, TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
 import { PluginFields } from "../ui/plugin-fields.tsx"
@@ -115,7 +117,15 @@ export default function NewTripRequest({ loaderData, actionData }: Route.Compone
           defaultValue="own"
           options={TRIP_FUNDINGS.map((value) => ({ value, label: labelOf(lang, "funding", value) }))}
         />
-        <TextField name="countries" label={t("countries")} failure={failure} help={t("countriesHelp")} required />
+        <TextField
+          name="countries"
+          label={t("countries")}
+          failure={failure}
+          help={t("countriesHelp")}
+          required
+          list={COUNTRY_LIST_ID}
+        />
+        <CountryList />
         <div className="field-row">
           <DateField name="plannedDeparture" label={t("plannedDeparture")} failure={failure} required />
           <DateField name="plannedReturn" label={t("plannedReturn")} failure={failure} required />
@@ -152,7 +162,12 @@ export default function NewTripRequest({ loaderData, actionData }: Route.Compone
                 label={t("relation")}
                 failure={failure}
               />
-              <TextField name={`relativesUndertaking.relatives.${i}.country`} label={t("country")} failure={failure} />
+              <TextField
+                name={`relativesUndertaking.relatives.${i}.country`}
+                label={t("country")}
+                failure={failure}
+                list={COUNTRY_LIST_ID}
+              />
               <TextField name={`relativesUndertaking.relatives.${i}.address`} label={t("address")} failure={failure} />
             </div>
           ))}

@@ -1,8 +1,10 @@
 import { Form, Link } from "react-router"
+import { COUNTRY_LIST_ID } from "../i18n/countries.ts"
 import { formatDay } from "../i18n/dates.ts"
 import { countryName, labelOf } from "../i18n/messages.ts"
 import type { AbroadPage, MemberAbroad } from "../oversight.ts"
 import { loadListPage } from "../server/lists.server.ts"
+import { CountryList } from "../ui/country-list.tsx"
 import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
 import { TextField } from "../ui/form.tsx"
@@ -45,7 +47,8 @@ export default function OversightAbroad({ loaderData }: Route.ComponentProps) {
         <ExportLink list="oversightAbroad" />
       </div>
       <Form method="get" className="filters">
-        <TextField name="country" label={t("countryCode")} defaultValue={country} />
+        <TextField name="country" label={t("countryCode")} defaultValue={country} list={COUNTRY_LIST_ID} />
+        <CountryList />
         <TextField name="tenant" label={t("tenant")} defaultValue={tenant} />
         <button type="submit">{t("search")}</button>
       </Form>

@@ -3,9 +3,11 @@ import { labelOf } from "../i18n/messages.ts"
 import { NOTICE_KINDS, type OverseasOrg, registerOrder } from "../oversight.ts"
 import { apiData, callApi, failureResponse } from "../server/api.server.ts"
 import { formValues, refused } from "../server/forms.server.ts"
+import { loadTenantNames } from "../server/national.server.ts"
 import { requireCapability } from "../server/session.server.ts"
 import { FormError, isFormFailure, SelectField, TextArea } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
+import { tenantName } from "../ui/oversight-parts.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import type { Route } from "./+types/oversight-notice-new"
 
@@ -25,7 +27,9 @@ export const loader = async ({ request, context }: Route.LoaderArgs) => {
     request,
     "/api/oversight/overseas-orgs",
   )
+  const tenantNames = await loadTenantNames(context, request)
   return {
+    tenantName: tenantName(tenantNames, url.searchParams.get("tenant") ?? ""),
     about: Object.fromEntries(
       ["tenant", "memberId", "tripId", "member"].map((name) => [name, url.searchParams.get(name) ?? ""]),
     ),
@@ -55,7 +59,7 @@ export default function OversightNoticeNew({ loaderData, actionData }: Route.Com
   const lang = useLang()
   const busy = useNavigation().state === "submitting"
   const failure = isFormFailure(actionData) ? actionData : undefined
-  const { about, orgs } = loaderData
+  const { about, tenantName: tenant, orgs } = loaderData
   return (
     <>
       <p>
@@ -66,7 +70,7 @@ export default function OversightNoticeNew({ loaderData, actionData }: Route.Com
         <dt>{t("member")}</dt>
         <dd>{about.member}</dd>
         <dt>{t("tenant")}</dt>
-        <dd>{about.tenant}</dd>
+        <dd>{tenant}</dd>
       </dl>
       <Form method="post" className="form" noValidate>
         <FormError failure={failure} />

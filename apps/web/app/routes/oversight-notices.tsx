@@ -3,10 +3,11 @@ import { formatInstant } from "../i18n/dates.ts"
 import { labelOf } from "../i18n/messages.ts"
 import type { Notice, NoticePage } from "../oversight.ts"
 import { loadListPage } from "../server/lists.server.ts"
+import { loadTenantNames } from "../server/national.server.ts"
 import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
-import { TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
+import { TenantFilter } from "../ui/oversight-parts.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import type { Route } from "./+types/oversight-notices"
 
@@ -20,6 +21,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Thông báo gửi đơn
 
 export const loader = async ({ request, context }: Route.LoaderArgs) => ({
   page: await loadListPage<NoticePage>(context, request, "notices"),
+  tenantNames: await loadTenantNames(context, request),
   tenant: new URL(request.url).searchParams.get("tenant") ?? "",
   sent: new URL(request.url).searchParams.get("sent") === "1",
 })
@@ -27,7 +29,7 @@ export const loader = async ({ request, context }: Route.LoaderArgs) => ({
 export default function OversightNotices({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const lang = useLang()
-  const { page, tenant, sent } = loaderData
+  const { page, tenantNames, tenant, sent } = loaderData
   return (
     <>
       <div className="page-header">
@@ -41,7 +43,7 @@ export default function OversightNotices({ loaderData }: Route.ComponentProps) {
       ) : null}
       <p className="help">{t("noticeHowTo")}</p>
       <Form method="get" className="filters">
-        <TextField name="tenant" label={t("tenant")} defaultValue={tenant} />
+        <TenantFilter tenantNames={tenantNames} defaultValue={tenant} />
         <button type="submit">{t("search")}</button>
       </Form>
       <DataTable<Notice>

@@ -1,10 +1,12 @@
 import { Form, Link, redirect, useNavigation } from "react-router"
+import { COUNTRY_LIST_ID } from "../i18n/countries.ts"
 import { countryName, labelOf } from "../i18n/messages.ts"
 import { type OverseasOrg, registerOrder } from "../oversight.ts"
 import { callApi, failureResponse, pageOf } from "../server/api.server.ts"
 import { formValues, refused } from "../server/forms.server.ts"
 import { loadListPage } from "../server/lists.server.ts"
 import { requireCapability } from "../server/session.server.ts"
+import { CountryList } from "../ui/country-list.tsx"
 import { DataTable } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
 import { FormError, isFormFailure, SelectField, TextField } from "../ui/form.tsx"
@@ -70,7 +72,8 @@ export default function OversightOrgs({ loaderData, actionData }: Route.Componen
         {/* Its own id: the form below has a `country` field too. */}
         <div className="field">
           <label htmlFor="filter-country">{t("countryCode")}</label>
-          <input id="filter-country" name="country" type="text" defaultValue={country} />
+          <input id="filter-country" name="country" type="text" defaultValue={country} list={COUNTRY_LIST_ID} />
+          <CountryList />
         </div>
         <div className="field field-checkbox">
           <label>
@@ -131,7 +134,7 @@ export default function OversightOrgs({ loaderData, actionData }: Route.Componen
               ]}
             />
             <TextField name="name" label={t("name")} failure={failure} required />
-            <TextField name="country" label={t("countryCode")} failure={failure} required />
+            <TextField name="country" label={t("countryCode")} failure={failure} required list={COUNTRY_LIST_ID} />
             <TextField name="mission" label={t("mission")} failure={failure} />
             <button type="submit" className="button-primary" disabled={busy}>
               {t("addOverseasOrg")}

@@ -1,13 +1,15 @@
 import { Form, Link, redirect, useNavigation } from "react-router"
 import { formatDay, formatInstant } from "../i18n/dates.ts"
-import { labelOf } from "../i18n/messages.ts"
+import { langFromCookie } from "../i18n/language.ts"
+import { labelOf, translator } from "../i18n/messages.ts"
 import { type OverseasOrg, registerOrder, type Transfer } from "../oversight.ts"
 import { apiData, callApi, failureResponse } from "../server/api.server.ts"
-import { formValues, refused } from "../server/forms.server.ts"
+import { formValues, invalid, refused } from "../server/forms.server.ts"
+import { loadTenantNames } from "../server/national.server.ts"
 import { requireCapability } from "../server/session.server.ts"
 import { FormError, isFormFailure, SelectField, TextArea } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
-import { noticeHref, TransferStatusBadge } from "../ui/oversight-parts.tsx"
+import { noticeHref, TransferStatusBadge, tenantName } from "../ui/oversight-parts.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { countriesText } from "../ui/trip-parts.tsx"
 import type { Route } from "./+types/oversight-transfer"
@@ -34,13 +36,23 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
   const candidates = registerOrder(overseasOrgs).filter(
     (org) => org.kind === "cell" && org.active && transfer.countries.includes(org.country),
   )
-  return { transfer, candidates, canManage: user.capabilities.includes("oversight.manage") }
+  return {
+    transfer,
+    candidates,
+    tenant: tenantName(await loadTenantNames(context, request), transfer.tenantCode),
+    canManage: user.capabilities.includes("oversight.manage"),
+  }
 }
 
 export const action = async ({ request, context, params }: Route.ActionArgs) => {
   requireCapability(context, "oversight.manage")
   const values = formValues(await request.formData())
   const accept = values.intent === "accept"
+  // No cell is taken for granted: the officer picks the one the member will attend.
+  if (accept && (values.overseasOrgId ?? "") === "") {
+    const t = translator(langFromCookie(request.headers.get("cookie")))
+    return invalid({ overseasOrgId: t("cellRequired") }, values)
+  }
   const result = await callApi(
     context,
     request,
@@ -60,7 +72,7 @@ export default function OversightTransfer({ loaderData, actionData }: Route.Comp
   const sent = isFormFailure(actionData) ? actionData : undefined
   const acceptFailure = sent?.values.intent === "accept" ? sent : undefined
   const returnFailure = sent?.values.intent === "return" ? sent : undefined
-  const { transfer, candidates, canManage } = loaderData
+  const { transfer, candidates, tenant, canManage } = loaderData
   const proposed = candidates.find((org) => org.id === transfer.proposedOverseasOrgId)
   return (
     <>
@@ -87,7 +99,7 @@ export default function OversightTransfer({ loaderData, actionData }: Route.Comp
         </dd>
         <dt>{t("tenant")}</dt>
         <dd>
-          {transfer.tenantCode} — {transfer.homeUnitName}
+          {tenant} — {transfer.homeUnitName}
         </dd>
         <dt>{t("purpose")}</dt>
         <dd>{labelOf(lang, "purpose", transfer.purpose)}</dd>
@@ -147,11 +159,15 @@ export default function OversightTransfer({ loaderData, actionData }: Route.Comp
                   name="overseasOrgId"
                   label={t("cellAbroad")}
                   failure={acceptFailure}
-                  {...(transfer.proposedOverseasOrgId === null ? {} : { defaultValue: transfer.proposedOverseasOrgId })}
-                  options={candidates.map((org) => ({
-                    value: org.id,
-                    label: `${org.name}${org.mission === null ? "" : ` (${org.mission})`}`,
-                  }))}
+                  defaultValue={proposed?.id ?? ""}
+                  required
+                  options={[
+                    { value: "", label: t("chooseCell") },
+                    ...candidates.map((org) => ({
+                      value: org.id,
+                      label: `${org.name}${org.mission === null ? "" : ` (${org.mission})`}`,
+                    })),
+                  ]}
                 />
                 <button type="submit" className="button-primary" disabled={busy}>
                   {t("accept")}

@@ -3,11 +3,12 @@ import { formatDay, formatInstant } from "../i18n/dates.ts"
 import { labelOf } from "../i18n/messages.ts"
 import { TRANSFER_STATUSES, type Transfer, type TransferPage } from "../oversight.ts"
 import { loadListPage } from "../server/lists.server.ts"
+import { loadTenantNames } from "../server/national.server.ts"
 import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
-import { SelectField, TextField } from "../ui/form.tsx"
+import { SelectField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
-import { TransferStatusBadge } from "../ui/oversight-parts.tsx"
+import { TenantFilter, TransferStatusBadge, tenantName } from "../ui/oversight-parts.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { countriesText } from "../ui/trip-parts.tsx"
 import type { Route } from "./+types/oversight-transfers"
@@ -21,15 +22,23 @@ import type { Route } from "./+types/oversight-transfers"
 export const meta: Route.MetaFunction = () => [{ title: "Tiếp nhận chuyển sinh hoạt đảng — Transfer intake" }]
 
 export const loader = async ({ request, context }: Route.LoaderArgs) => {
-  const page = await loadListPage<TransferPage>(context, request, "transferIntake")
+  const [page, tenantNames] = await Promise.all([
+    loadListPage<TransferPage>(context, request, "transferIntake"),
+    loadTenantNames(context, request),
+  ])
   const url = new URL(request.url)
-  return { page, status: url.searchParams.get("status") ?? "", tenant: url.searchParams.get("tenant") ?? "" }
+  return {
+    page,
+    tenantNames,
+    status: url.searchParams.get("status") ?? "",
+    tenant: url.searchParams.get("tenant") ?? "",
+  }
 }
 
 export default function OversightTransfers({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const lang = useLang()
-  const { page, status, tenant } = loaderData
+  const { page, tenantNames, status, tenant } = loaderData
   return (
     <>
       <div className="page-header">
@@ -46,7 +55,7 @@ export default function OversightTransfers({ loaderData }: Route.ComponentProps)
             ...TRANSFER_STATUSES.map((value) => ({ value, label: labelOf(lang, "transferStatus", value) })),
           ]}
         />
-        <TextField name="tenant" label={t("tenant")} defaultValue={tenant} />
+        <TenantFilter tenantNames={tenantNames} defaultValue={tenant} />
         <button type="submit">{t("search")}</button>
       </Form>
       <DataTable<Transfer>
@@ -59,7 +68,7 @@ export default function OversightTransfers({ loaderData }: Route.ComponentProps)
             label: t("member"),
             cell: (row) => <Link to={`/oversight/transfers/${row.id}`}>{row.memberName}</Link>,
           },
-          { label: t("tenant"), cell: (row) => row.tenantCode },
+          { label: t("tenant"), cell: (row) => tenantName(tenantNames, row.tenantCode) },
           {
             label: t("transferForm"),
             cell: (row) => `${row.form} · ${labelOf(lang, "transferKind", row.kind)}`,

@@ -63,8 +63,14 @@ export const ADMIN_LISTS = {
         [t("time"), (row: AuditEntry) => formatInstant(row.occurredAt)],
         [t("actor"), (row: AuditEntry) => row.actor],
         [t("auditAction"), (row: AuditEntry) => labelOf(lang, "auditAction", row.action)],
-        [t("entity"), (row: AuditEntry) => [row.entityType, row.entityId].filter(Boolean).join(" ")],
-        [t("auditDetails"), (row: AuditEntry) => detailsText(row.details)],
+        [
+          t("entity"),
+          (row: AuditEntry) =>
+            [row.entityType === null ? null : labelOf(lang, "auditEntity", row.entityType), row.entityId]
+              .filter(Boolean)
+              .join(" "),
+        ],
+        [t("auditDetails"), (row: AuditEntry) => detailsText(lang, row.details)],
         [t("ipAddress"), (row: AuditEntry) => row.ip ?? ""],
       ]
     },

@@ -129,7 +129,7 @@ const ConfigControl = ({
           failure={shown}
           options={[
             ...(node.required ? [] : [{ value: "", label: t("notSet") }]),
-            ...(node.options ?? []).map((option) => ({ value: option, label: option })),
+            ...(node.options ?? []).map((option) => ({ value: option.value, label: option.label[lang] })),
           ]}
         />
       )

@@ -87,6 +87,8 @@ export const TextField = (props: {
   required?: boolean
   autoComplete?: string
   inputMode?: "numeric" | "text"
+  /** The id of a `<datalist>` of suggestions (the countries' `COUNTRY_LIST_ID`). */
+  list?: string
 }) => (
   <Field name={props.name} label={props.label} failure={props.failure} {...(props.help ? { help: props.help } : {})}>
     {(control) => (
@@ -97,6 +99,7 @@ export const TextField = (props: {
         required={props.required}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
+        list={props.list}
       />
     )}
   </Field>

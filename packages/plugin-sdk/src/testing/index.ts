@@ -7,6 +7,7 @@
  * ```
  */
 export { type TestClock, testClock } from "./clock.ts"
+export { configWordsMissing } from "./config-words.ts"
 export { type HolidayCalendar, VIETNAM_HOLIDAYS_2024_2027 } from "./holidays.ts"
 export { type Decoded, decodeWithIssues, type FieldIssue, PluginInputInvalid } from "./issues.ts"
 export {

@@ -264,7 +264,8 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await signIn(admin.page, "admin@ho-chi-minh")
     const { page } = admin
     await page.goto("/account")
-    await page.getByLabel("Mật khẩu hiện tại").fill(DEMO_PASSWORD)
+    // The password form above has a current password too: this one is the second factor's.
+    await page.getByRole("region", { name: "Xác thực hai lớp" }).getByLabel("Mật khẩu hiện tại").fill(DEMO_PASSWORD)
     await page.getByRole("button", { name: "Thay ứng dụng xác thực" }).click()
     await page.locator("svg.qr path").waitFor()
     expect((await page.locator("svg.qr path").getAttribute("d"))?.length ?? 0).toBeGreaterThan(1000)

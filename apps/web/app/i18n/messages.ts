@@ -48,6 +48,29 @@ export const messages = {
   confirm: { vi: "Xác nhận", en: "Confirm" },
   enrolmentDone: { vi: "Đã đăng ký xác thực hai lớp.", en: "The second factor is enrolled." },
   sessionsEnded: { vi: "Đã kết thúc mọi phiên đăng nhập.", en: "Every session has ended." },
+  setPassword: { vi: "Đặt mật khẩu bằng mã", en: "Set a password with a code" },
+  setPasswordIntro: {
+    vi: "Nhập mã đặt mật khẩu do quản trị viên trao cho bạn (có hiệu lực 24 giờ) và chọn mật khẩu mới.",
+    en: "Enter the password code your administrator handed you (valid for 24 hours) and choose a new password.",
+  },
+  resetCode: { vi: "Mã đặt mật khẩu", en: "Password code" },
+  newPassword: { vi: "Mật khẩu mới", en: "New password" },
+  newPasswordHelp: {
+    vi: "Ít nhất 12 ký tự; không dùng mật khẩu phổ biến hay tên đăng nhập của bạn.",
+    en: "At least 12 characters; not a common password, nor your username.",
+  },
+  repeatPassword: { vi: "Nhập lại mật khẩu mới", en: "Repeat the new password" },
+  passwordsDiffer: { vi: "Hai mật khẩu không giống nhau.", en: "The two passwords differ." },
+  passwordSet: {
+    vi: "Đã đặt mật khẩu. Hãy đăng nhập bằng mật khẩu mới.",
+    en: "The password is set. Sign in with the new password.",
+  },
+  changePassword: { vi: "Đổi mật khẩu", en: "Change password" },
+  passwordChanged: {
+    vi: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.",
+    en: "The password is changed. Every other session has ended.",
+  },
+  backToSignIn: { vi: "Quay lại đăng nhập", en: "Back to sign in" },
 
   home: { vi: "Trang chủ", en: "Home" },
   myTrips: { vi: "Chuyến đi của tôi", en: "My trips" },

@@ -2,7 +2,8 @@ import { data, Form, useNavigation } from "react-router"
 import { langFromCookie } from "../i18n/language.ts"
 import { translator } from "../i18n/messages.ts"
 import { callApi, failureResponse } from "../server/api.server.ts"
-import { formValues, refused } from "../server/forms.server.ts"
+import { formValues, invalid, refused } from "../server/forms.server.ts"
+import { passwordRefused, passwordsDiffer } from "../server/passwords.server.ts"
 import { qrPath } from "../server/qr-code.server.ts"
 import { requireUser } from "../server/session.server.ts"
 import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
@@ -11,8 +12,8 @@ import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import type { Route } from "./+types/account"
 
 /**
- * Tài khoản: the second factor (enrolment with a QR code drawn on the server, then a code to
- * confirm it) and signing out on every device.
+ * Tài khoản: one's own password, the second factor (enrolment with a QR code drawn on the server,
+ * then a code to confirm it) and signing out on every device.
  */
 
 export const meta: Route.MetaFunction = () => [{ title: "Tài khoản — Account" }]
@@ -35,9 +36,27 @@ type Enrolment = {
 }
 
 export const action = async ({ request, context }: Route.ActionArgs) => {
-  const t = translator(langFromCookie(request.headers.get("cookie")))
+  const lang = langFromCookie(request.headers.get("cookie"))
+  const t = translator(lang)
   const form = await request.formData()
   const values = formValues(form)
+  if (values.intent === "password") {
+    // Tells the page which form the refusal belongs to.
+    const kept = { intent: "password" }
+    const differ = passwordsDiffer(request, values, kept)
+    if (differ !== undefined) return differ
+    const result = await callApi(context, request, "POST", "/api/auth/password", {
+      currentPassword: values.currentPassword ?? "",
+      newPassword: values.newPassword ?? "",
+    })
+    // A wrong current password is a 401 too, but the session goes on: it is said beside the field.
+    if (!result.ok && result.status === 401 && result.error.code !== "invalid_credentials")
+      throw failureResponse(request, result)
+    if (!result.ok && result.error.code === "invalid_credentials")
+      return invalid({ currentPassword: result.error.message[lang] }, kept)
+    if (!result.ok) return passwordRefused(request, result.error, result.status, kept)
+    return { step: "password-changed" as const }
+  }
   if (values.intent === "start") {
     const result = await callApi<{ uri: string; secret: string }>(
       context,
@@ -81,14 +100,19 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const busy = useNavigation().state === "submitting"
+  // The password form's refusal shows on the password form, the rest on the second factor's.
+  const passwordFailure = isFormFailure(actionData) && actionData.values.intent === "password" ? actionData : undefined
   const failure = isFormFailure(actionData)
-    ? actionData
+    ? passwordFailure === undefined
+      ? actionData
+      : undefined
     : actionData !== undefined && "failure" in actionData
       ? actionData.failure
       : undefined
   const enrolment =
     actionData !== undefined && "step" in actionData && actionData.step === "confirm" ? actionData : null
   const done = actionData !== undefined && "step" in actionData && actionData.step === "done"
+  const passwordChanged = actionData !== undefined && "step" in actionData && actionData.step === "password-changed"
   return (
     <>
       <h1>{t("account")}</h1>
@@ -110,6 +134,47 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           {t("enrolmentDone")}
         </p>
       ) : null}
+      <section className="step" aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("changePassword")}</h2>
+        {passwordChanged ? (
+          <p className="alert alert-ok" role="status">
+            {t("passwordChanged")}
+          </p>
+        ) : null}
+        <FormError failure={passwordFailure} />
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="password" />
+          <TextField
+            name="currentPassword"
+            id="password-current"
+            label={t("currentPassword")}
+            type="password"
+            autoComplete="current-password"
+            failure={passwordFailure}
+            required
+          />
+          <TextField
+            name="newPassword"
+            label={t("newPassword")}
+            help={t("newPasswordHelp")}
+            type="password"
+            autoComplete="new-password"
+            failure={passwordFailure}
+            required
+          />
+          <TextField
+            name="repeatPassword"
+            label={t("repeatPassword")}
+            type="password"
+            autoComplete="new-password"
+            failure={passwordFailure}
+            required
+          />
+          <button type="submit" className="button-primary" disabled={busy}>
+            {t("changePassword")}
+          </button>
+        </Form>
+      </section>
       <section className="step" aria-labelledby="totp-heading">
         <h2 id="totp-heading">{t("secondFactor")}</h2>
         <FormError failure={failure} />

@@ -1,4 +1,4 @@
-import { Form, redirect, useNavigation } from "react-router"
+import { Form, Link, redirect, useNavigation } from "react-router"
 import { callApi } from "../server/api.server.ts"
 import { formValues, refused } from "../server/forms.server.ts"
 import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
@@ -20,6 +20,9 @@ export const loader = ({ request }: Route.LoaderArgs) => {
     next: safeNext(url.searchParams.get("next")),
     expired: url.searchParams.get("expired") === "1",
     signedOut: url.searchParams.get("signed-out") === "1",
+    // Back from setting a password with a code: its account is the one to sign in to.
+    passwordSet: url.searchParams.get("password-set") === "1",
+    username: url.searchParams.get("username") ?? "",
   }
 }
 
@@ -72,10 +75,22 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
             {t("signedOut")}
           </p>
         ) : null}
+        {loaderData.passwordSet ? (
+          <p className="alert alert-ok" role="status">
+            {t("passwordSet")}
+          </p>
+        ) : null}
         {totpMissing ? null : <FormError failure={shown} />}
         <Form method="post" lang={lang}>
           <input type="hidden" name="next" value={loaderData.next} />
-          <TextField name="username" label={t("username")} failure={shown} autoComplete="username" required />
+          <TextField
+            name="username"
+            label={t("username")}
+            failure={shown}
+            defaultValue={loaderData.username}
+            autoComplete="username"
+            required
+          />
           <TextField
             name="password"
             label={t("password")}
@@ -96,6 +111,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
             {t("signIn")}
           </button>
         </Form>
+        <p>
+          <Link to="/set-password">{t("setPassword")}</Link>
+        </p>
       </div>
     </main>
   )

@@ -87,7 +87,7 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
           secret: again.secret,
           uri: again.uri,
           qr: again.uri === "" ? { size: 0, path: "" } : qrPath(again.uri),
-          failure: { fieldErrors: { code: result.error.message.en }, formError: result.error.message, values: {} },
+          failure: { fieldErrors: { code: result.error.message[lang] }, formError: result.error.message, values: {} },
         },
         { status: result.status },
       )

@@ -208,6 +208,8 @@ export const messages = {
     en: "The head of mission agrees",
   },
   extensionDecision: { vi: "Quyết định gia hạn", en: "Decide the extension" },
+  approveExtension: { vi: "Đồng ý gia hạn", en: "Approve the extension" },
+  refuseExtension: { vi: "Không đồng ý gia hạn", en: "Refuse the extension" },
   byCell: { vi: "Chi bộ", en: "The cell" },
   byCommittee: { vi: "Cấp ủy", en: "The committee" },
   requestedOn: { vi: "Ngày đề nghị", en: "Requested on" },

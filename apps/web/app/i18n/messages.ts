@@ -232,6 +232,8 @@ export const messages = {
   publish: { vi: "Đăng thông tin", en: "Publish" },
   assignTask: { vi: "Giao nhiệm vụ", en: "Assign a task" },
   evaluate: { vi: "Đánh giá", en: "Evaluate" },
+  taskEvaluated: { vi: "Đã ghi đánh giá nhiệm vụ.", en: "The task's evaluation is recorded." },
+  reviewFirstYear: { vi: "Năm bắt đầu", en: "First year" },
   newBulletin: { vi: "Đăng thông tin mới", en: "Publish a bulletin" },
   body: { vi: "Nội dung", en: "Text" },
   targetCountries: { vi: "Gửi đến đảng viên đang ở các nước", en: "For members abroad in these countries" },

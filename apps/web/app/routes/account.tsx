@@ -8,6 +8,7 @@ import { qrPath } from "../server/qr-code.server.ts"
 import { requireUser } from "../server/session.server.ts"
 import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
 import { useT } from "../ui/i18n.tsx"
+import { NewPasswordFields } from "../ui/new-password-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import type { Route } from "./+types/account"
 
@@ -153,23 +154,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             failure={passwordFailure}
             required
           />
-          <TextField
-            name="newPassword"
-            label={t("newPassword")}
-            help={t("newPasswordHelp")}
-            type="password"
-            autoComplete="new-password"
-            failure={passwordFailure}
-            required
-          />
-          <TextField
-            name="repeatPassword"
-            label={t("repeatPassword")}
-            type="password"
-            autoComplete="new-password"
-            failure={passwordFailure}
-            required
-          />
+          <NewPasswordFields failure={passwordFailure} />
           <button type="submit" className="button-primary" disabled={busy}>
             {t("changePassword")}
           </button>

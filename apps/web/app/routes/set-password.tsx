@@ -4,8 +4,9 @@ import { formValues } from "../server/forms.server.ts"
 import { passwordRefused, passwordsDiffer } from "../server/passwords.server.ts"
 import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
-import { LanguageSwitch } from "../ui/language-switch.tsx"
+import { NewPasswordFields } from "../ui/new-password-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
+import { SignedOutCard } from "../ui/signed-out-card.tsx"
 import type { Route } from "./+types/set-password"
 
 /**
@@ -36,43 +37,20 @@ export default function SetPassword({ actionData }: Route.ComponentProps) {
   const failure = isFormFailure(actionData) ? actionData : undefined
   const busy = useNavigation().state === "submitting"
   return (
-    <main id="main" className="sign-in">
-      <div className="sign-in-card">
-        <div className="sign-in-header">
-          <h1>{t("appName")}</h1>
-          <LanguageSwitch />
-        </div>
-        <h2>{t("setPassword")}</h2>
-        <p>{t("setPasswordIntro")}</p>
-        <FormError failure={failure} />
-        <Form method="post" lang={lang}>
-          <TextField name="token" label={t("resetCode")} failure={failure} autoComplete="one-time-code" required />
-          <TextField
-            name="newPassword"
-            label={t("newPassword")}
-            help={t("newPasswordHelp")}
-            failure={failure}
-            type="password"
-            autoComplete="new-password"
-            required
-          />
-          <TextField
-            name="repeatPassword"
-            label={t("repeatPassword")}
-            failure={failure}
-            type="password"
-            autoComplete="new-password"
-            required
-          />
-          <button type="submit" className="button-primary" disabled={busy}>
-            {t("setPassword")}
-          </button>
-        </Form>
-        <p>
-          <Link to="/sign-in">{t("backToSignIn")}</Link>
-        </p>
-      </div>
-    </main>
+    <SignedOutCard title={t("setPassword")}>
+      <p>{t("setPasswordIntro")}</p>
+      <FormError failure={failure} />
+      <Form method="post" lang={lang}>
+        <TextField name="token" label={t("resetCode")} failure={failure} autoComplete="one-time-code" required />
+        <NewPasswordFields failure={failure} />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {t("setPassword")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/sign-in">{t("backToSignIn")}</Link>
+      </p>
+    </SignedOutCard>
   )
 }
 

@@ -1,7 +1,7 @@
 import { data, Form, useNavigation } from "react-router"
 import { langFromCookie } from "../i18n/language.ts"
 import { translator } from "../i18n/messages.ts"
-import { callApi, failureResponse } from "../server/api.server.ts"
+import { type ApiErrorBody, callApi, failureResponse } from "../server/api.server.ts"
 import { formValues, invalid, refused } from "../server/forms.server.ts"
 import { passwordRefused, passwordsDiffer } from "../server/passwords.server.ts"
 import { qrPath } from "../server/qr-code.server.ts"
@@ -36,6 +36,13 @@ type Enrolment = {
   readonly qr: { size: number; path: string }
 }
 
+/**
+ * The API answers 401 when the session ended, and also when the current password asked for
+ * again is wrong: then the session goes on, and the page says so beside the field.
+ */
+const sessionEnded = (result: { status: number; error: ApiErrorBody }) =>
+  result.status === 401 && result.error.code !== "invalid_credentials"
+
 export const action = async ({ request, context }: Route.ActionArgs) => {
   const lang = langFromCookie(request.headers.get("cookie"))
   const t = translator(lang)
@@ -50,9 +57,7 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
       currentPassword: values.currentPassword ?? "",
       newPassword: values.newPassword ?? "",
     })
-    // A wrong current password is a 401 too, but the session goes on: it is said beside the field.
-    if (!result.ok && result.status === 401 && result.error.code !== "invalid_credentials")
-      throw failureResponse(request, result)
+    if (!result.ok && sessionEnded(result)) throw failureResponse(request, result)
     if (!result.ok && result.error.code === "invalid_credentials")
       return invalid({ currentPassword: result.error.message[lang] }, kept)
     if (!result.ok) return passwordRefused(request, result.error, result.status, kept)
@@ -66,7 +71,9 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
       "/api/auth/totp/enrolment",
       values.currentPassword ? { currentPassword: values.currentPassword } : {},
     )
-    if (!result.ok && result.status === 401) throw failureResponse(request, result)
+    if (!result.ok && sessionEnded(result)) throw failureResponse(request, result)
+    if (!result.ok && result.error.code === "invalid_credentials")
+      return invalid({ currentPassword: result.error.message[lang] }, {})
     if (!result.ok) return refused(request, result.error, result.status, {})
     return {
       step: "confirm",

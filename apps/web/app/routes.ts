@@ -8,6 +8,7 @@ import { index, layout, prefix, type RouteConfig, route } from "@react-router/de
 export default [
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
+  route("set-password", "routes/set-password.tsx"),
   route("language", "routes/language.tsx"),
   route("export/:list", "routes/export.ts"),
   route("world-map.svg", "routes/world-map-svg.ts"),

@@ -126,6 +126,68 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     await admin.getByRole("heading", { name: "Sự kiện gửi phần mở rộng" }).waitFor()
   })
 
+  /**
+   * The new account's holder, in a browser of their own without JavaScript: from the sign-in page
+   * to the page that takes the administrator's code, a password the policy refuses (said beside
+   * it), two that differ, then one that is kept; they sign in with it and change it on their account page.
+   */
+  const setsPasswordWithCodeAndSignsIn = async (code: string) => {
+    const holder = await openSession(browser, platform.url, { javaScript: false })
+    const { page } = holder
+    await page.goto("/sign-in")
+    await page.getByRole("link", { name: "Đặt mật khẩu bằng mã" }).click()
+    await page.getByRole("heading", { name: "Đặt mật khẩu bằng mã" }).waitFor()
+    expect(await unlabelledControls(page)).toEqual([])
+    await page.getByLabel("Mã đặt mật khẩu").fill(code)
+    await page.getByLabel("Mật khẩu mới", { exact: true }).fill("ngan-qua")
+    await page.getByLabel("Nhập lại mật khẩu mới").fill("ngan-qua")
+    await page.getByRole("button", { name: "Đặt mật khẩu bằng mã" }).click()
+    const policy = page.locator('[id="newPassword-error"]')
+    await policy.waitFor()
+    expect(await policy.textContent()).toBe("Mật khẩu phải có ít nhất 12 ký tự.")
+    expect(await page.getByLabel("Mật khẩu mới", { exact: true }).getAttribute("aria-invalid")).toBe("true")
+    // The code stays in its field; the passwords are never sent back.
+    expect(await page.getByLabel("Mã đặt mật khẩu").inputValue()).toBe(code)
+    expect(await page.getByLabel("Mật khẩu mới", { exact: true }).inputValue()).toBe("")
+    await screenshot(page, "set-password-refused")
+
+    const chosen = "song hong chay qua ha noi"
+    await page.getByLabel("Mật khẩu mới", { exact: true }).fill(chosen)
+    await page.getByLabel("Nhập lại mật khẩu mới").fill(`${chosen}!`)
+    await page.getByRole("button", { name: "Đặt mật khẩu bằng mã" }).click()
+    await page.locator('[id="repeatPassword-error"]').waitFor()
+    expect(await page.locator('[id="repeatPassword-error"]').textContent()).toBe("Hai mật khẩu không giống nhau.")
+
+    await page.getByLabel("Mật khẩu mới", { exact: true }).fill(chosen)
+    await page.getByLabel("Nhập lại mật khẩu mới").fill(chosen)
+    await page.getByRole("button", { name: "Đặt mật khẩu bằng mã" }).click()
+    await page.waitForURL((url) => url.pathname === "/sign-in")
+    await page.getByText("Đã đặt mật khẩu. Hãy đăng nhập bằng mật khẩu mới.").waitFor()
+    expect(await page.getByLabel("Tên đăng nhập").inputValue()).toBe("nguyen.thi.hong@ha-noi")
+    await page.getByLabel("Mật khẩu", { exact: true }).fill(chosen)
+    await page.getByRole("button", { name: "Đăng nhập" }).click()
+    await page.waitForURL((url) => url.pathname !== "/sign-in")
+
+    // Signed in, they change it on their account page: a wrong current password is said beside it.
+    await page.goto("/account")
+    const passwordForm = page.getByRole("region", { name: "Đổi mật khẩu" })
+    await passwordForm.getByLabel("Mật khẩu hiện tại").fill("not the password")
+    await passwordForm.getByLabel("Mật khẩu mới", { exact: true }).fill("mua thu ha noi nam ay")
+    await passwordForm.getByLabel("Nhập lại mật khẩu mới").fill("mua thu ha noi nam ay")
+    await passwordForm.getByRole("button", { name: "Đổi mật khẩu" }).click()
+    await page.locator('[id="password-current-error"]').waitFor()
+    await passwordForm.getByLabel("Mật khẩu hiện tại").fill(chosen)
+    await passwordForm.getByLabel("Mật khẩu mới", { exact: true }).fill("mua thu ha noi nam ay")
+    await passwordForm.getByLabel("Nhập lại mật khẩu mới").fill("mua thu ha noi nam ay")
+    await passwordForm.getByRole("button", { name: "Đổi mật khẩu" }).click()
+    await agreed(page, "Đã đổi mật khẩu.")
+    await screenshot(page, "account-password-changed")
+    // The session the change set keeps them signed in.
+    await page.goto("/account")
+    expect(new URL(page.url()).pathname).toBe("/account")
+    await holder.context.close()
+  }
+
   it("creates an account, finds it without diacritics, and grants it a role over a unit", async () => {
     await admin.goto("/admin/users")
     await admin.getByLabel("Tên đăng nhập (phần trước @)").fill("Có Dấu")
@@ -137,8 +199,10 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     await admin.getByLabel("Họ và tên").fill("Nguyễn Thị Hồng")
     await admin.getByRole("button", { name: "Tạo", exact: true }).click()
     await admin.getByText("Đã tạo tài khoản: nguyen.thi.hong@ha-noi").waitFor()
-    expect(await admin.locator("code.token").textContent()).toMatch(/\S{16,}/)
+    const code = (await admin.locator("code.token").textContent()) ?? ""
+    expect(code).toMatch(/\S{16,}/)
     await screenshot(admin, "admin-users")
+    await setsPasswordWithCodeAndSignsIn(code)
 
     await admin.getByRole("searchbox", { name: "Tìm kiếm" }).fill("nguyen thi hong")
     await admin.getByRole("button", { name: "Tìm kiếm" }).click()

@@ -264,7 +264,14 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await signIn(admin.page, "admin@ho-chi-minh")
     const { page } = admin
     await page.goto("/account")
-    await page.getByLabel("Mật khẩu hiện tại").fill(DEMO_PASSWORD)
+    // The password form above has a current password too: this one is the second factor's.
+    const currentPassword = page.getByRole("region", { name: "Xác thực hai lớp" }).getByLabel("Mật khẩu hiện tại")
+    // A wrong one is said beside it; the session goes on.
+    await currentPassword.fill("not the password")
+    await page.getByRole("button", { name: "Thay ứng dụng xác thực" }).click()
+    await page.locator('[id="currentPassword-error"]').waitFor()
+    expect(new URL(page.url()).pathname).toBe("/account")
+    await currentPassword.fill(DEMO_PASSWORD)
     await page.getByRole("button", { name: "Thay ứng dụng xác thực" }).click()
     await page.locator("svg.qr path").waitFor()
     expect((await page.locator("svg.qr path").getAttribute("d"))?.length ?? 0).toBeGreaterThan(1000)

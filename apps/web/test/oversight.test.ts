@@ -235,6 +235,9 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     await screenshot(analyst.page, "national")
     await analyst.page.goto("/national/review")
     await analyst.page.getByRole("heading", { name: /^Tổng kết 5 năm/ }).waitFor()
+    // The picker chooses the review's first year, and says so: the one the heading starts with.
+    const firstYear = await analyst.page.getByLabel("Năm bắt đầu").inputValue()
+    expect(await analyst.page.locator("h1").textContent()).toContain(`${firstYear}–${Number(firstYear) + 4}`)
     await screenshot(analyst.page, "national-review")
 
     // The analyst has no oversight pages: the page says so (403) inside the frame.

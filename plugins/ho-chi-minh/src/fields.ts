@@ -2,14 +2,21 @@ import { type FieldDefinition, Schema } from "@abroad/plugin-sdk"
 
 const text = (max: number) => Schema.String.check(Schema.isMinLength(2), Schema.isMaxLength(max))
 
+// The refusals are worded `<rule>: <Vietnamese> / <English>`, as the platform words a rule's
+// issue, so that a page shows the half in its own language.
+
 /** A telephone number abroad, in international form: `+` and 7–15 digits (E.164), no spaces. */
 const InternationalPhone = Schema.String.check(
-  Schema.isPattern(/^\+[1-9]\d{6,14}$/, { message: "an international number: + then 7–15 digits" }),
+  Schema.isPattern(/^\+[1-9]\d{6,14}$/, {
+    message: "phone.international: Số quốc tế: dấu + rồi 7–15 chữ số. / An international number: + then 7–15 digits.",
+  }),
 )
 
 /** A Vietnamese telephone number: 0 or +84, then 9 digits (10-digit mobiles and landlines since 2017–2018). */
 const VietnamesePhone = Schema.String.check(
-  Schema.isPattern(/^(?:0|\+84)[1-9]\d{8}$/, { message: "a Vietnamese number: 0 or +84, then 9 digits" }),
+  Schema.isPattern(/^(?:0|\+84)[1-9]\d{8}$/, {
+    message: "phone.vietnamese: Số Việt Nam: 0 hoặc +84, rồi 9 chữ số. / A Vietnamese number: 0 or +84, then 9 digits.",
+  }),
 )
 
 /**

@@ -6,7 +6,10 @@ const gateOptions = BORDER_GATES.map((gate) => ({ value: gate.value, label: gate
 
 /** A border pass number (số giấy thông hành): letters and digits, as printed. */
 export const BorderPassNumber = Schema.String.check(
-  Schema.isPattern(/^[A-Z0-9]{6,12}$/, { message: "6–12 capital letters or digits, as printed on the pass" }),
+  Schema.isPattern(/^[A-Z0-9]{6,12}$/, {
+    message:
+      "pass.number: 6–12 chữ in hoa hoặc chữ số, như in trên giấy thông hành. / 6–12 capital letters or digits, as printed on the pass.",
+  }),
 )
 
 export const TRIP_REQUEST_FIELDS: ReadonlyArray<FieldDefinition> = [

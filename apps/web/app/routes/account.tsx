@@ -1,18 +1,20 @@
 import { data, Form, useNavigation } from "react-router"
 import { langFromCookie } from "../i18n/language.ts"
 import { translator } from "../i18n/messages.ts"
-import { callApi, failureResponse } from "../server/api.server.ts"
-import { formValues, refused } from "../server/forms.server.ts"
+import { type ApiErrorBody, callApi, failureResponse } from "../server/api.server.ts"
+import { formValues, invalid, refused } from "../server/forms.server.ts"
+import { passwordRefused, passwordsDiffer } from "../server/passwords.server.ts"
 import { qrPath } from "../server/qr-code.server.ts"
 import { requireUser } from "../server/session.server.ts"
 import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
 import { useT } from "../ui/i18n.tsx"
+import { NewPasswordFields } from "../ui/new-password-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import type { Route } from "./+types/account"
 
 /**
- * Tài khoản: the second factor (enrolment with a QR code drawn on the server, then a code to
- * confirm it) and signing out on every device.
+ * Tài khoản: one's own password, the second factor (enrolment with a QR code drawn on the server,
+ * then a code to confirm it) and signing out on every device.
  */
 
 export const meta: Route.MetaFunction = () => [{ title: "Tài khoản — Account" }]
@@ -34,10 +36,33 @@ type Enrolment = {
   readonly qr: { size: number; path: string }
 }
 
+/**
+ * The API answers 401 when the session ended, and also when the current password asked for
+ * again is wrong: then the session goes on, and the page says so beside the field.
+ */
+const sessionEnded = (result: { status: number; error: ApiErrorBody }) =>
+  result.status === 401 && result.error.code !== "invalid_credentials"
+
 export const action = async ({ request, context }: Route.ActionArgs) => {
-  const t = translator(langFromCookie(request.headers.get("cookie")))
+  const lang = langFromCookie(request.headers.get("cookie"))
+  const t = translator(lang)
   const form = await request.formData()
   const values = formValues(form)
+  if (values.intent === "password") {
+    // Tells the page which form the refusal belongs to.
+    const kept = { intent: "password" }
+    const differ = passwordsDiffer(request, values, kept)
+    if (differ !== undefined) return differ
+    const result = await callApi(context, request, "POST", "/api/auth/password", {
+      currentPassword: values.currentPassword ?? "",
+      newPassword: values.newPassword ?? "",
+    })
+    if (!result.ok && sessionEnded(result)) throw failureResponse(request, result)
+    if (!result.ok && result.error.code === "invalid_credentials")
+      return invalid({ currentPassword: result.error.message[lang] }, kept)
+    if (!result.ok) return passwordRefused(request, result.error, result.status, kept)
+    return { step: "password-changed" as const }
+  }
   if (values.intent === "start") {
     const result = await callApi<{ uri: string; secret: string }>(
       context,
@@ -46,7 +71,9 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
       "/api/auth/totp/enrolment",
       values.currentPassword ? { currentPassword: values.currentPassword } : {},
     )
-    if (!result.ok && result.status === 401) throw failureResponse(request, result)
+    if (!result.ok && sessionEnded(result)) throw failureResponse(request, result)
+    if (!result.ok && result.error.code === "invalid_credentials")
+      return invalid({ currentPassword: result.error.message[lang] }, {})
     if (!result.ok) return refused(request, result.error, result.status, {})
     return {
       step: "confirm",
@@ -68,7 +95,7 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
           secret: again.secret,
           uri: again.uri,
           qr: again.uri === "" ? { size: 0, path: "" } : qrPath(again.uri),
-          failure: { fieldErrors: { code: result.error.message.en }, formError: result.error.message, values: {} },
+          failure: { fieldErrors: { code: result.error.message[lang] }, formError: result.error.message, values: {} },
         },
         { status: result.status },
       )
@@ -81,14 +108,19 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const busy = useNavigation().state === "submitting"
+  // The password form's refusal shows on the password form, the rest on the second factor's.
+  const passwordFailure = isFormFailure(actionData) && actionData.values.intent === "password" ? actionData : undefined
   const failure = isFormFailure(actionData)
-    ? actionData
+    ? passwordFailure === undefined
+      ? actionData
+      : undefined
     : actionData !== undefined && "failure" in actionData
       ? actionData.failure
       : undefined
   const enrolment =
     actionData !== undefined && "step" in actionData && actionData.step === "confirm" ? actionData : null
   const done = actionData !== undefined && "step" in actionData && actionData.step === "done"
+  const passwordChanged = actionData !== undefined && "step" in actionData && actionData.step === "password-changed"
   return (
     <>
       <h1>{t("account")}</h1>
@@ -110,6 +142,31 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           {t("enrolmentDone")}
         </p>
       ) : null}
+      <section className="step" aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("changePassword")}</h2>
+        {passwordChanged ? (
+          <p className="alert alert-ok" role="status">
+            {t("passwordChanged")}
+          </p>
+        ) : null}
+        <FormError failure={passwordFailure} />
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="password" />
+          <TextField
+            name="currentPassword"
+            id="password-current"
+            label={t("currentPassword")}
+            type="password"
+            autoComplete="current-password"
+            failure={passwordFailure}
+            required
+          />
+          <NewPasswordFields failure={passwordFailure} />
+          <button type="submit" className="button-primary" disabled={busy}>
+            {t("changePassword")}
+          </button>
+        </Form>
+      </section>
       <section className="step" aria-labelledby="totp-heading">
         <h2 id="totp-heading">{t("secondFactor")}</h2>
         <FormError failure={failure} />

@@ -9,6 +9,7 @@ import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
 import { SelectField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
+import { Notice } from "../ui/notice.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import type { Route } from "./+types/desk-tasks"
 
@@ -19,7 +20,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Nhiệm vụ — Tasks"
 export const loader = async ({ request, context }: Route.LoaderArgs) => {
   const page = await loadListPage<{ tasks: ReadonlyArray<TaskSummary>; next: string | null }>(context, request, "tasks")
   const canEvaluate = context.get(currentUser)?.capabilities.includes("task.evaluate") ?? false
-  return { page, state: new URL(request.url).searchParams.get("state") ?? "", canEvaluate }
+  const search = new URL(request.url).searchParams
+  return { page, state: search.get("state") ?? "", canEvaluate, notice: search.get("notice") }
 }
 
 const EVALUATIONS = ["excellent", "good", "completed", "not_completed"]
@@ -36,19 +38,24 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
     { evaluation: values.evaluation ?? "" },
   )
   if (!result.ok) throw failureResponse(request, result)
-  return redirect(`${pageOf(request).pathname}${pageOf(request).search}`)
+  // Back to the same list (its filter kept), saying the evaluation was recorded.
+  const page = pageOf(request)
+  const search = new URLSearchParams(page.search)
+  search.set("notice", "taskEvaluated")
+  return redirect(`${page.pathname}?${search}`)
 }
 
 export default function DeskTasks({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const lang = useLang()
-  const { page, state, canEvaluate } = loaderData
+  const { page, state, canEvaluate, notice } = loaderData
   return (
     <>
       <div className="page-header">
         <h1>{t("tasks")}</h1>
         <ExportLink list="tasks" />
       </div>
+      <Notice notice={notice} />
       <Form method="get" className="filters">
         <SelectField
           name="state"

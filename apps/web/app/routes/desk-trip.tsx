@@ -104,8 +104,8 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
             name="outcome"
             legend={t("extensionDecision")}
             options={[
-              { value: "approve", label: t("approve") },
-              { value: "refuse", label: t("refuse") },
+              { value: "approve", label: t("approveExtension") },
+              { value: "refuse", label: t("refuseExtension") },
             ]}
           />
           <TextArea name="reason" label={t("reason")} failure={mine("extension-decision")} rows={2} />

@@ -61,7 +61,7 @@ export default function NationalReview({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="filters">
         <SelectField
           name="from"
-          label={t("periodFrom")}
+          label={t("reviewFirstYear")}
           defaultValue={String(firstYear)}
           options={years.map((year) => ({ value: String(year), label: bucketLabel(lang, "5y", `${year}-01-01`) }))}
         />

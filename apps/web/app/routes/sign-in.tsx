@@ -1,10 +1,10 @@
-import { Form, redirect, useNavigation } from "react-router"
+import { Form, Link, redirect, useNavigation } from "react-router"
 import { callApi } from "../server/api.server.ts"
 import { formValues, refused } from "../server/forms.server.ts"
 import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
-import { LanguageSwitch } from "../ui/language-switch.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
+import { SignedOutCard } from "../ui/signed-out-card.tsx"
 import type { Route } from "./+types/sign-in"
 
 /** Đăng nhập. One form for the API's two steps: the code is needed only by an account with a second factor. */
@@ -20,6 +20,9 @@ export const loader = ({ request }: Route.LoaderArgs) => {
     next: safeNext(url.searchParams.get("next")),
     expired: url.searchParams.get("expired") === "1",
     signedOut: url.searchParams.get("signed-out") === "1",
+    // Back from setting a password with a code: its account is the one to sign in to.
+    passwordSet: url.searchParams.get("password-set") === "1",
+    username: url.searchParams.get("username") ?? "",
   }
 }
 
@@ -55,49 +58,57 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   const shown =
     failure === undefined ? undefined : totpMissing ? { ...failure, fieldErrors: { totp: t("totpRequired") } } : failure
   return (
-    <main id="main" className="sign-in">
-      <div className="sign-in-card">
-        <div className="sign-in-header">
-          <h1>{t("appName")}</h1>
-          <LanguageSwitch />
-        </div>
-        <h2>{t("signIn")}</h2>
-        {loaderData.expired ? (
-          <p className="alert alert-info" role="status">
-            {t("sessionExpired")}
-          </p>
-        ) : null}
-        {loaderData.signedOut ? (
-          <p className="alert alert-info" role="status">
-            {t("signedOut")}
-          </p>
-        ) : null}
-        {totpMissing ? null : <FormError failure={shown} />}
-        <Form method="post" lang={lang}>
-          <input type="hidden" name="next" value={loaderData.next} />
-          <TextField name="username" label={t("username")} failure={shown} autoComplete="username" required />
-          <TextField
-            name="password"
-            label={t("password")}
-            failure={shown}
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-          <TextField
-            name="totp"
-            label={t("totp")}
-            failure={shown}
-            help={t("totpHelp")}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-          />
-          <button type="submit" className="button-primary" disabled={busy}>
-            {t("signIn")}
-          </button>
-        </Form>
-      </div>
-    </main>
+    <SignedOutCard title={t("signIn")}>
+      {loaderData.expired ? (
+        <p className="alert alert-info" role="status">
+          {t("sessionExpired")}
+        </p>
+      ) : null}
+      {loaderData.signedOut ? (
+        <p className="alert alert-info" role="status">
+          {t("signedOut")}
+        </p>
+      ) : null}
+      {loaderData.passwordSet ? (
+        <p className="alert alert-ok" role="status">
+          {t("passwordSet")}
+        </p>
+      ) : null}
+      {totpMissing ? null : <FormError failure={shown} />}
+      <Form method="post" lang={lang}>
+        <input type="hidden" name="next" value={loaderData.next} />
+        <TextField
+          name="username"
+          label={t("username")}
+          failure={shown}
+          defaultValue={loaderData.username}
+          autoComplete="username"
+          required
+        />
+        <TextField
+          name="password"
+          label={t("password")}
+          failure={shown}
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <TextField
+          name="totp"
+          label={t("totp")}
+          failure={shown}
+          help={t("totpHelp")}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+        />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {t("signIn")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/set-password">{t("setPassword")}</Link>
+      </p>
+    </SignedOutCard>
   )
 }
 

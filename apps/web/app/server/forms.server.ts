@@ -33,12 +33,21 @@ const BOUNDS: ReadonlyArray<readonly [RegExp, (a: string, b: string) => string]>
 ]
 
 /**
- * An issue of the API's Schema validation (in English, as Effect words it) in the page's
- * language: the common ones translated, the rest as "not valid" with the original beside it.
+ * A rule's issue the API words in both languages, `<rule>: <Vietnamese> / <English>`
+ * (`country.unknown: Mã quốc gia … / Not a country of ISO 3166-1: XX.`): the page shows its own half.
+ */
+const BILINGUAL = /^[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+: (.+?) \/ (.+)$/s
+
+/**
+ * An issue of the API's validation in the page's language: a bilingual one by its half; Schema's
+ * (in English, as Effect words it) with the common ones translated, the rest as "not valid" with
+ * the original beside it.
  */
 export const issueText = (lang: Lang, message: string): string => {
+  const bilingual = BILINGUAL.exec(message)
+  if (bilingual !== null) return (lang === "vi" ? bilingual[1] : bilingual[2]) ?? message
   if (lang === "en") return message
-  if (/^Missing key/.test(message)) return "Bắt buộc."
+  if (/^(Missing key|Required\b)/.test(message)) return "Bắt buộc."
   const atLeast = /length of at least (\d+)/.exec(message)
   if (atLeast !== null) return atLeast[1] === "1" ? "Bắt buộc." : `Cần ít nhất ${atLeast[1]}.`
   const atMost = /length of at most (\d+)/.exec(message)

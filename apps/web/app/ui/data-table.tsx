@@ -54,6 +54,8 @@ export const NextPage = ({ next }: { next: Record<string, string> | null | undef
   const location = useLocation()
   if (next === null || next === undefined) return null
   const query = new URLSearchParams(location.search)
+  // A notice belongs to the change just made, not to the next page of the list.
+  query.delete("notice")
   for (const [name, value] of Object.entries(next)) query.set(name, value)
   return (
     <p>

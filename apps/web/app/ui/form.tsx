@@ -35,6 +35,8 @@ export const FormError = ({ failure }: { failure: FormFailure | undefined }) => 
 
 interface FieldProps {
   readonly name: string
+  /** The control's id, when one page has two forms with a field of the same name; the name otherwise. */
+  readonly id?: string | undefined
   readonly label: string
   readonly failure?: FormFailure | undefined
   readonly help?: string
@@ -48,28 +50,28 @@ interface FieldProps {
 }
 
 /** A labelled control with its help and the server's error right beside it. */
-export const Field = ({ name, label, failure, help, children }: FieldProps) => {
+export const Field = ({ name, id = name, label, failure, help, children }: FieldProps) => {
   const error = failure?.fieldErrors[name]
-  const describedBy = [help === undefined ? undefined : helpId(name), error === undefined ? undefined : errorId(name)]
+  const describedBy = [help === undefined ? undefined : helpId(id), error === undefined ? undefined : errorId(id)]
     .filter((id) => id !== undefined)
     .join(" ")
   return (
     <div className={error === undefined ? "field" : "field field-invalid"}>
-      <label htmlFor={name}>{label}</label>
+      <label htmlFor={id}>{label}</label>
       {children({
-        id: name,
+        id,
         name,
         "aria-invalid": error === undefined ? undefined : true,
         "aria-describedby": describedBy === "" ? undefined : describedBy,
         defaultValue: failure?.values[name],
       })}
       {help === undefined ? null : (
-        <p className="help" id={helpId(name)}>
+        <p className="help" id={helpId(id)}>
           {help}
         </p>
       )}
       {error === undefined ? null : (
-        <p className="field-error" id={errorId(name)}>
+        <p className="field-error" id={errorId(id)}>
           {error}
         </p>
       )}
@@ -79,6 +81,7 @@ export const Field = ({ name, label, failure, help, children }: FieldProps) => {
 
 export const TextField = (props: {
   name: string
+  id?: string
   label: string
   failure?: FormFailure | undefined
   help?: string
@@ -90,7 +93,13 @@ export const TextField = (props: {
   /** The id of a `<datalist>` of suggestions (the countries' `COUNTRY_LIST_ID`). */
   list?: string
 }) => (
-  <Field name={props.name} label={props.label} failure={props.failure} {...(props.help ? { help: props.help } : {})}>
+  <Field
+    name={props.name}
+    id={props.id}
+    label={props.label}
+    failure={props.failure}
+    {...(props.help ? { help: props.help } : {})}
+  >
     {(control) => (
       <input
         {...control}

@@ -101,6 +101,12 @@ const envelope = (
   body: { error: { code, message, ...(details === undefined ? {} : { details }) } },
 })
 
+/**
+ * A rule's issue in both languages, in the one form every client can split: `<rule>: <vi> / <en>`
+ * (the web app shows the half of its page's language).
+ */
+const bilingualIssue = (rule: string, message: BilingualMessage) => `${rule}: ${message.vi} / ${message.en}`
+
 /** The trip machine's kinds of refusal (`RefusalCode`), as HTTP: input, not this caller's, not now, a rule. */
 const TRIP_REFUSAL = {
   invalid_input: [400, "invalid_input"],
@@ -132,7 +138,7 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
   if (error instanceof OrgUnitRefused) return envelope(422, "rule_violation", error.message, { rule: error.rule })
   if (error instanceof MemberDuplicate) {
     return envelope(409, "conflict", error.message, {
-      issues: [{ path: ["body", error.field], message: error.message.en }],
+      issues: [{ path: ["body", error.field], message: bilingualIssue("member.duplicate", error.message) }],
     })
   }
   if (error instanceof MemberInvalid) {
@@ -141,7 +147,7 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
       issues: error.issues.map((issue) => ({
         // A plugin's rule names its field as `extra.<pluginId>.<name>`: split, as a decoding issue's path is.
         path: ["body", ...issue.field.split(".")],
-        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+        message: bilingualIssue(issue.rule, issue.message),
       })),
     })
   }
@@ -156,7 +162,7 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
       rule: "violation.case",
       issues: error.issues.map((issue) => ({
         path: ["body", ...issue.path],
-        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+        message: bilingualIssue(issue.rule, issue.message),
       })),
     })
   }
@@ -165,7 +171,7 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
       rule: "task.record",
       issues: error.issues.map((issue) => ({
         path: ["body", issue.field],
-        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+        message: bilingualIssue(issue.rule, issue.message),
       })),
     })
   }
@@ -182,7 +188,7 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
       rule: error.issues[0]?.rule ?? "trip.request",
       issues: error.issues.map((issue) => ({
         path: ["body", issue.field],
-        message: `${issue.rule}: ${issue.message.vi} / ${issue.message.en}`,
+        message: bilingualIssue(issue.rule, issue.message),
       })),
     })
   }
@@ -240,7 +246,7 @@ export const toErrorResponse = (error: unknown): ErrorResponse => {
           issues: [
             {
               path: ["body", error.reason === "effective_in_future" ? "effectiveOn" : "from"],
-              message: error.message.en,
+              message: bilingualIssue(`tenant_merge.${error.reason}`, error.message),
             },
           ],
         })

@@ -15,7 +15,8 @@ const deadlineOf = <K extends "working_days" | "calendar_days">(kind: K, most: n
     days: Schema.Int.check(
       Schema.isBetween(
         { minimum: 1, maximum: most },
-        { message: `${vi} — ${en.toLowerCase()}: between 1 and ${most} days` },
+        // Worded as the platform words a rule's issue, `<rule>: <Vietnamese> / <English>`: a page shows its own half.
+        { message: `report_deadline.days: ${vi}. / ${en}: between 1 and ${most} days.` },
       ),
     ),
   })

@@ -1,10 +1,12 @@
 import { todayInVietnam } from "../i18n/dates.ts"
 import { apiData } from "../server/api.server.ts"
+import { loadTripPluginFields } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import { runTripStep } from "../server/trip-actions.server.ts"
 import type { TripDetail } from "../trips.ts"
 import { CheckboxField, DateField, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
 import { useT } from "../ui/i18n.tsx"
+import { PluginValues } from "../ui/plugin-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { RadioGroup, StepForm } from "../ui/step-form.tsx"
 import { TripHistory, TripSummary } from "../ui/trip-parts.tsx"
@@ -29,6 +31,7 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
   const roles = new Set(user.grants.map((grant) => grant.role))
   return {
     trip,
+    pluginFields: await loadTripPluginFields(context, request),
     today: todayInVietnam(),
     can: Object.fromEntries(user.capabilities.map((capability) => [capability, true])) as Record<string, boolean>,
     commentsAs: roles.has("cell_secretary") ? ("cell" as const) : ("committee" as const),
@@ -48,7 +51,7 @@ export const action = ({ request, context, params }: Route.ActionArgs) =>
 
 export default function DeskTrip({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
-  const { trip, today, can, commentsAs } = loaderData
+  const { trip, pluginFields, today, can, commentsAs } = loaderData
   const failure = isFormFailure(actionData) ? actionData : undefined
   const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
   const step = { revision: trip.revision, failure }
@@ -70,6 +73,7 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
       {/* A step refused after the trip moved on (409): its form is gone, so the reason shows here. */}
       {failure !== undefined && offered[failure.values.intent ?? ""] !== true ? <FormError failure={failure} /> : null}
       <TripSummary trip={trip} />
+      <PluginValues extra={trip.extra} fields={pluginFields} />
       {offered["cell-opinion"] ? (
         <StepForm intent="cell-opinion" title={t("cellOpinion")} button={t("giveOpinion")} {...step}>
           <RadioGroup

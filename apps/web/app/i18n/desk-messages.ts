@@ -6,6 +6,7 @@ import type { Bilingual } from "./language.ts"
  * `codeLabels` (kept apart so each set of pages owns its own words).
  */
 export const deskMessages = {
+  bulletinsToMe: { vi: "Thông tin gửi tới tôi", en: "Bulletins to me" },
   pluginValues: { vi: "Thông tin bổ sung", en: "Additional information" },
 } satisfies Record<string, Bilingual>
 

@@ -60,6 +60,10 @@ const menuFor = (user: Me): ReadonlyArray<MenuItem> => {
   if (can("violation.read")) items.push({ to: "/desk/violations", label: "violations" })
   if (can("task.read")) items.push({ to: "/desk/tasks", label: "tasks" })
   if (can("bulletin.publish")) items.push({ to: "/desk/bulletins", label: "bulletins" })
+  // The bulletins that reach the account itself, for every reader (a member's are in the list above).
+  if (can("bulletin.read") && !can("member.self")) {
+    items.push({ to: "/my/bulletins", label: can("bulletin.publish") ? "bulletinsToMe" : "bulletins" })
+  }
   if (can("oversight.read")) {
     items.push(
       { to: "/oversight", label: "oversightMap" },

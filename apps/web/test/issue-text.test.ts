@@ -26,4 +26,10 @@ describe("a field's refusal in the page's language", () => {
     expect(issueText("vi", "Expected a GUID")).toBe("Giá trị không hợp lệ (Expected a GUID).")
     expect(issueText("en", "Expected a value between 1 and 60")).toBe("Expected a value between 1 and 60")
   })
+
+  it("shows a domain rule's issue, which the API words in both languages, in the page's language only", () => {
+    const issue = "outcome.required: Đóng vụ việc phải ghi hình thức xử lý. / Closing a case requires its outcome."
+    expect(issueText("vi", issue)).toBe("Đóng vụ việc phải ghi hình thức xử lý.")
+    expect(issueText("en", issue)).toBe("Closing a case requires its outcome.")
+  })
 })

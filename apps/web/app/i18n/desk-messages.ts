@@ -8,6 +8,38 @@ import type { Bilingual } from "./language.ts"
 export const deskMessages = {
   bulletinsToMe: { vi: "Thông tin gửi tới tôi", en: "Bulletins to me" },
   pluginValues: { vi: "Thông tin bổ sung", en: "Additional information" },
+  violationCase: { vi: "Vụ vi phạm", en: "Violation case" },
+  openViolation: { vi: "Mở vụ vi phạm", en: "Open a violation case" },
+  violationKindLabel: { vi: "Hành vi vi phạm", en: "What the member did" },
+  violationDescription: { vi: "Mô tả vi phạm", en: "Description of the violation" },
+  violationSource: { vi: "Nguồn phát hiện", en: "Found by" },
+  evidence: { vi: "Chứng cứ", en: "Evidence" },
+  evidenceDescription: { vi: "Mô tả chứng cứ", en: "What the evidence is" },
+  evidenceReference: {
+    vi: "Nơi lưu chứng cứ (số văn bản, tệp, mã hồ sơ)",
+    en: "Where it is kept (document number, file, record id)",
+  },
+  noEvidence: { vi: "Chưa có chứng cứ.", en: "No evidence yet." },
+  addEvidence: { vi: "Bổ sung chứng cứ", en: "Add evidence" },
+  addNote: { vi: "Ghi vào diễn biến", en: "Write a note" },
+  startReview: { vi: "Đưa ra xem xét", en: "Start the review" },
+  closeCase: { vi: "Kết luận vụ việc", en: "Close the case" },
+  closedAt: { vi: "Ngày kết luận", en: "Closed" },
+  relatedTrip: { vi: "Chuyến đi liên quan", en: "Related trip" },
+  viewTrip: { vi: "Xem hồ sơ chuyến đi", en: "Open the trip's file" },
 } satisfies Record<string, Bilingual>
 
-export const deskCodeLabels: Record<string, Record<string, Bilingual>> = {}
+export const deskCodeLabels: Record<string, Record<string, Bilingual>> = {
+  violationSource: {
+    officer: { vi: "Cán bộ tổ chức", en: "An officer" },
+    rule: { vi: "Quy tắc tự động (quá hạn)", en: "An automatic rule (overdue)" },
+    integration: { vi: "Hệ thống liên thông", en: "An integration" },
+  },
+  violationHistory: {
+    opened: { vi: "Mở vụ việc", en: "Opened" },
+    evidence_added: { vi: "Bổ sung chứng cứ", en: "Evidence added" },
+    review_started: { vi: "Đưa ra xem xét", en: "Review started" },
+    note: { vi: "Ghi chú", en: "Note" },
+    closed: { vi: "Kết luận", en: "Closed" },
+  },
+}

@@ -32,11 +32,17 @@ const BOUNDS: ReadonlyArray<readonly [RegExp, (a: string, b: string) => string]>
   [/^Expected a value less than (\S+?),?(?:\s|$)/, (a) => `Cần nhỏ hơn ${a}.`],
 ]
 
+/** `violation.closed: Vụ việc đã kết luận. / The case is closed.` — a rule's code, then its message in each language. */
+const RULE_ISSUE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+: (.+?) \/ (.+)$/s
+
 /**
  * An issue of the API's Schema validation (in English, as Effect words it) in the page's
  * language: the common ones translated, the rest as "not valid" with the original beside it.
  */
 export const issueText = (lang: Lang, message: string): string => {
+  // A domain rule's issue arrives in both languages already: `rule.name: Vietnamese / English`.
+  const bilingual = RULE_ISSUE.exec(message)
+  if (bilingual !== null) return (lang === "vi" ? bilingual[1] : bilingual[2]) ?? message
   if (lang === "en") return message
   if (/^Missing key/.test(message)) return "Bắt buộc."
   const atLeast = /length of at least (\d+)/.exec(message)

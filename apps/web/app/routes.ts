@@ -36,6 +36,8 @@ export default [
       route("violations/:violationId", "routes/desk-violation.tsx"),
       route("tasks", "routes/desk-tasks.tsx"),
       route("bulletins", "routes/desk-bulletins.tsx"),
+      route("notices", "routes/desk-notices.tsx"),
+      route("transfers", "routes/desk-transfers.tsx"),
     ]),
     ...prefix("admin", [
       route("users", "routes/admin-users.tsx"),

@@ -1,11 +1,13 @@
-import type { Browser, Page } from "playwright-core"
+import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  apiSession,
   chromiumAvailable,
   launchChromium,
   openSession,
   type RunningPlatform,
   screenshot,
+  settles,
   signIn,
   startPlatform,
   unlabelledControls,
@@ -14,15 +16,13 @@ import {
 /**
  * The desk's cases beyond a trip's workflow, as an officer works them in a browser without
  * JavaScript (every form plain HTML): a violation case opened from a member's record, reviewed
- * and closed with its outcome. Run against the real server in demo mode on a fresh database.
+ * and closed with its outcome; a transfer of party activity sent from a trip under way, its
+ * outcome, and the oversight body's notice read. Run against the real server in demo mode on a
+ * fresh database.
  */
 
-/** Waits for `done` after a form is sent; a refusal shown on the page fails with its words. */
-const settles = async (page: Page, done: ReturnType<Page["locator"]>) => {
-  const refusal = page.locator(".alert-error, .field-error, .error-page")
-  await done.or(refusal).first().waitFor()
-  if (await refusal.count()) throw new Error(`refused: ${await refusal.allInnerTexts()}`)
-}
+const dayInVietnam = (offsetDays = 0) =>
+  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
 
 const available = chromiumAvailable()
 
@@ -102,6 +102,102 @@ describe.skipIf(!available)("the desk's cases, end to end in Chromium", () => {
     const row = page.locator("tbody tr", { has: page.locator(`a[href="${caseUrl}"]`) })
     expect(await row.textContent()).toContain("Nguyễn Văn A")
     expect(await row.textContent()).toContain("Khiển trách")
+    await officer.context.close()
+  }, 300_000)
+
+  it("an officer sends a member's transfer abroad, sees it accepted, and reads the oversight body's notice", async () => {
+    // A member of Hà Nội studies in Japan for six months: requested, agreed, approved, departed.
+    const tenant = "ha-noi"
+    const member = await apiSession(platform.url, `member@${tenant}`)
+    const cell = await apiSession(platform.url, `cell@${tenant}`)
+    const approver = await apiSession(platform.url, `approver@${tenant}`)
+    const oversight = await apiSession(platform.url, "oversight@bng")
+    const { trip } = await member<{ trip: { id: string; memberId: string; memberName: string } }>(
+      "POST",
+      `/api/t/${tenant}/me/trips`,
+      {
+        purpose: "study",
+        funding: "state_budget",
+        countries: ["JP"],
+        plannedDeparture: dayInVietnam(),
+        plannedReturn: dayInVietnam(180),
+      },
+    )
+    await member("POST", `/api/t/${tenant}/me/trips/${trip.id}/submit`, {})
+    await cell("POST", `/api/t/${tenant}/trips/${trip.id}/cell-opinion`, { verdict: "agree", comment: "Đồng ý." })
+    await approver("POST", `/api/t/${tenant}/trips/${trip.id}/decision`, { outcome: "approve" })
+    await member("POST", `/api/t/${tenant}/me/trips/${trip.id}/departure`, { on: dayInVietnam() })
+
+    // The officer sends the transfer from the trip's page, proposing the students' cell in Japan.
+    const officer = await openSession(browser, platform.url, { javaScript: false })
+    const { page } = officer
+    await signIn(page, `officer@${tenant}`)
+    await page.goto(`/desk/trips/${trip.id}`)
+    const sending = page.getByRole("region", { name: "Gửi hồ sơ chuyển sinh hoạt đảng" })
+    expect(await unlabelledControls(page)).toEqual([])
+    await sending.getByLabel("Mẫu hồ sơ").selectOption("3-SHĐ")
+    await sending
+      .getByLabel("Đề nghị nơi sinh hoạt")
+      .selectOption({ label: "Chi bộ lưu học sinh tại Nhật Bản (Nhật Bản)" })
+    await sending.getByLabel("Ghi chú").fill("Học tập sáu tháng tại Tokyo.")
+    await screenshot(page, "desk-trip-transfer")
+    await sending.getByRole("button", { name: "Gửi hồ sơ chuyển sinh hoạt đảng" }).click()
+    await settles(page, page.getByText("Đã gửi hồ sơ chuyển sinh hoạt đảng tới Đảng ủy Bộ Ngoại giao."))
+    expect(new URL(page.url()).pathname).toBe("/desk/transfers")
+    const sent = page.locator("tbody tr", { hasText: trip.memberName }).first()
+    expect(await sent.textContent()).toContain("Chờ tiếp nhận")
+    // A second one for the same trip is refused, the reason on the trip's page.
+    await page.goto(`/desk/trips/${trip.id}`)
+    await sending.getByRole("button", { name: "Gửi hồ sơ chuyển sinh hoạt đảng" }).click()
+    await sending.locator(".alert-error").waitFor()
+
+    // The oversight body accepts it into the cell, and sends a notice home about the member.
+    const { transfers } = await oversight<{ transfers: ReadonlyArray<{ id: string; tripId: string }> }>(
+      "GET",
+      "/api/oversight/transfers?status=received&limit=200",
+    )
+    const transfer = transfers.find((item) => item.tripId === trip.id)
+    expect(transfer).toBeDefined()
+    await oversight("POST", `/api/oversight/transfers/${transfer?.id}/accept`, {
+      overseasOrgId: "0b5e3a10-86a0-4c00-8003-000000000392",
+    })
+    await oversight("POST", "/api/oversight/notices", {
+      tenant,
+      memberId: trip.memberId,
+      tripId: trip.id,
+      kind: "concern",
+      body: "Đồng chí chưa liên hệ chi bộ lưu học sinh sau hai tuần.",
+    })
+
+    // The outcome shows on the transfers' list: accepted, into which cell.
+    await page.goto("/desk/transfers?status=accepted")
+    const accepted = page.locator("tbody tr", { hasText: trip.memberName }).first()
+    expect(await accepted.textContent()).toContain("Đã tiếp nhận")
+    expect(await accepted.textContent()).toContain("Chi bộ lưu học sinh tại Nhật Bản")
+
+    // The notice waits unread, from the menu; marking it read keeps when.
+    await page
+      .getByRole("navigation", { name: "Menu chính" })
+      .getByRole("link", { name: "Thông báo của Đảng ủy Bộ Ngoại giao" })
+      .click()
+    await page.getByRole("heading", { name: "Thông báo của Đảng ủy Bộ Ngoại giao" }).waitFor()
+    const notice = page.locator("tbody tr", { hasText: "Đồng chí chưa liên hệ chi bộ lưu học sinh sau hai tuần." })
+    expect(await notice.textContent()).toContain(trip.memberName)
+    expect(await notice.textContent()).toContain("Vấn đề cần xem xét")
+    expect(await notice.locator(".badge").textContent()).toBe("Chưa đọc")
+    await screenshot(page, "desk-notices")
+    await notice.getByRole("button", { name: "Đánh dấu đã đọc" }).click()
+    await settles(
+      page,
+      notice
+        .locator("td")
+        .last()
+        .filter({ hasText: /\d{2}\/\d{2}\/\d{4}/ }),
+    )
+    expect(await notice.getByRole("button", { name: "Đánh dấu đã đọc" }).count()).toBe(0)
+    // Read, it leaves the unread ones.
+    await page.goto("/desk/notices?unread=true")
+    expect(await page.locator("tbody tr", { hasText: "Đồng chí chưa liên hệ chi bộ lưu học sinh" }).count()).toBe(0)
     await officer.context.close()
   }, 300_000)
 })

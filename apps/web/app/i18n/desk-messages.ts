@@ -27,6 +27,26 @@ export const deskMessages = {
   closedAt: { vi: "Ngày kết luận", en: "Closed" },
   relatedTrip: { vi: "Chuyến đi liên quan", en: "Related trip" },
   viewTrip: { vi: "Xem hồ sơ chuyến đi", en: "Open the trip's file" },
+  noticesFromOversight: { vi: "Thông báo của Đảng ủy Bộ Ngoại giao", en: "Notices from the oversight body" },
+  allNotices: { vi: "Tất cả", en: "All" },
+  transfersSent: { vi: "Chuyển sinh hoạt đảng", en: "Transfers of party activity" },
+  transferSent: {
+    vi: "Đã gửi hồ sơ chuyển sinh hoạt đảng tới Đảng ủy Bộ Ngoại giao.",
+    en: "The transfer was sent to the oversight body.",
+  },
+  transferHowTo: {
+    vi: "Hồ sơ được gửi từ trang chuyến đi của đảng viên (đã được đồng ý hoặc đang ở nước ngoài, thời gian ở lại cần chuyển sinh hoạt đảng).",
+    en: "A transfer is sent from the member's trip page (approved or under way, with a stay that calls for one).",
+  },
+  transferForm: { vi: "Mẫu hồ sơ", en: "Form" },
+  transferOutcome: { vi: "Nơi tiếp nhận / lý do trả lại", en: "Accepted into / reason returned" },
+  sendTransfer: { vi: "Gửi hồ sơ chuyển sinh hoạt đảng", en: "Send the transfer of party activity" },
+  sendTransferHelp: {
+    vi: "Gửi Đảng ủy Bộ Ngoại giao giới thiệu đảng viên sinh hoạt tại tổ chức đảng ở nước ngoài.",
+    en: "Introduces the member to a party organisation abroad, through the oversight body.",
+  },
+  proposedOverseasOrg: { vi: "Đề nghị nơi sinh hoạt", en: "Proposed organisation abroad" },
+  oversightChooses: { vi: "— Để Đảng ủy Bộ Ngoại giao bố trí —", en: "— Let the oversight body decide —" },
 } satisfies Record<string, Bilingual>
 
 export const deskCodeLabels: Record<string, Record<string, Bilingual>> = {
@@ -34,6 +54,10 @@ export const deskCodeLabels: Record<string, Record<string, Bilingual>> = {
     officer: { vi: "Cán bộ tổ chức", en: "An officer" },
     rule: { vi: "Quy tắc tự động (quá hạn)", en: "An automatic rule (overdue)" },
     integration: { vi: "Hệ thống liên thông", en: "An integration" },
+  },
+  transferFormName: {
+    "3-SHĐ": { vi: "3-SHĐ — giới thiệu sinh hoạt đảng ở nước ngoài", en: "3-SHĐ — introduction abroad" },
+    "3A-SHĐ": { vi: "3A-SHĐ — đi lao động ở nước ngoài", en: "3A-SHĐ — labour export" },
   },
   violationHistory: {
     opened: { vi: "Mở vụ việc", en: "Opened" },

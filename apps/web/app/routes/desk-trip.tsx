@@ -1,11 +1,14 @@
 import { todayInVietnam } from "../i18n/dates.ts"
+import { countryName, labelOf } from "../i18n/messages.ts"
 import { apiData } from "../server/api.server.ts"
 import { loadTripPluginFields } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
+import { loadOverseasOrgs, sendTransfer } from "../server/transfers.server.ts"
 import { runTripStep } from "../server/trip-actions.server.ts"
+import { TRANSFER_FORMS, transferOffered } from "../transfers.ts"
 import type { TripDetail } from "../trips.ts"
-import { CheckboxField, DateField, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
-import { useT } from "../ui/i18n.tsx"
+import { CheckboxField, DateField, FormError, isFormFailure, SelectField, TextArea } from "../ui/form.tsx"
+import { useLang, useT } from "../ui/i18n.tsx"
 import { PluginValues } from "../ui/plugin-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { RadioGroup, StepForm } from "../ui/step-form.tsx"
@@ -31,6 +34,8 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
   const roles = new Set(user.grants.map((grant) => grant.role))
   return {
     trip,
+    // The register is read only where the transfer step is offered.
+    overseasOrgs: transferOffered(trip, user.capabilities) ? await loadOverseasOrgs(context, request, trip) : null,
     pluginFields: await loadTripPluginFields(context, request),
     today: todayInVietnam(),
     can: Object.fromEntries(user.capabilities.map((capability) => [capability, true])) as Record<string, boolean>,
@@ -38,8 +43,11 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
   }
 }
 
-export const action = ({ request, context, params }: Route.ActionArgs) =>
-  runTripStep(context, request, tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`), {
+export const action = async ({ request, context, params }: Route.ActionArgs) => {
+  // Sending the transfer is not a step of the trip's own workflow: it goes to the transfers.
+  if (new URLSearchParams(await request.clone().text()).get("intent") === "transfer")
+    return sendTransfer(context, request, params.tripId)
+  return runTripStep(context, request, tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`), {
     "cell-opinion": {},
     decision: {},
     "extension-decision": { booleans: ["headOfMissionConsent"] },
@@ -48,10 +56,12 @@ export const action = ({ request, context, params }: Route.ActionArgs) =>
     return: { dates: ["on"] },
     close: {},
   })
+}
 
 export default function DeskTrip({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
-  const { trip, pluginFields, today, can, commentsAs } = loaderData
+  const lang = useLang()
+  const { trip, overseasOrgs, pluginFields, today, can, commentsAs } = loaderData
   const failure = isFormFailure(actionData) ? actionData : undefined
   const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
   const step = { revision: trip.revision, failure }
@@ -66,6 +76,7 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
     departure: trip.status === "approved" && can["trip.review"] === true,
     return: trip.status === "departed" && can["trip.review"] === true,
     close: trip.status === "reported" && can["trip.review"] === true,
+    transfer: overseasOrgs !== null,
   }
   return (
     <>
@@ -139,6 +150,31 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
         </StepForm>
       ) : null}
       {offered.close ? <StepForm intent="close" title={t("close")} button={t("close")} {...step} /> : null}
+      {overseasOrgs === null ? null : (
+        <StepForm intent="transfer" title={t("sendTransfer")} button={t("sendTransfer")} {...step}>
+          <p className="help">{t("sendTransferHelp")}</p>
+          <SelectField
+            name="form"
+            label={t("transferForm")}
+            failure={mine("transfer")}
+            defaultValue={trip.purpose === "labour_export" ? "3A-SHĐ" : "3-SHĐ"}
+            options={TRANSFER_FORMS.map((form) => ({ value: form, label: labelOf(lang, "transferFormName", form) }))}
+          />
+          <SelectField
+            name="proposedOverseasOrgId"
+            label={t("proposedOverseasOrg")}
+            failure={mine("transfer")}
+            options={[
+              { value: "", label: t("oversightChooses") },
+              ...overseasOrgs.map((org) => ({
+                value: org.id,
+                label: `${org.name} (${countryName(lang, org.country)})`,
+              })),
+            ]}
+          />
+          <TextArea name="note" label={t("note")} failure={mine("transfer")} rows={2} />
+        </StepForm>
+      )}
       <TripHistory trip={trip} />
     </>
   )

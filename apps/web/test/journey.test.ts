@@ -148,6 +148,18 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await cell.page.getByRole("button", { name: "Gửi", exact: true }).click()
     await cell.page.locator(".history", { hasText: "Nhận xét báo cáo" }).waitFor()
 
+    // The cell secretary and the approver read bulletins too: the menu leads to those that reach them,
+    // and an account tied to no member's record is told why none do.
+    for (const desk of [cell.page, approver.page]) {
+      await desk
+        .getByRole("navigation", { name: "Menu chính" })
+        .getByRole("link", { name: "Thông tin chính thống" })
+        .click()
+      await desk.getByRole("heading", { name: "Thông tin chính thống" }).waitFor()
+      expect(new URL(desk.url()).pathname).toBe("/my/bulletins")
+      await desk.getByText("Tài khoản này chưa gắn với hồ sơ đảng viên nào").waitFor()
+    }
+
     // A member's account has no desk: the page says so (403) inside the frame.
     await member.page.goto("/desk/inbox")
     expect(await member.page.locator(".error-page h1").textContent()).toBe("Lỗi 403")

@@ -7,6 +7,14 @@ import type { Bilingual } from "./language.ts"
  */
 export const deskMessages = {
   bulletinsToMe: { vi: "Thông tin gửi tới tôi", en: "Bulletins to me" },
+  bulletinsNeedMemberRecord: {
+    vi:
+      "Thông tin chính thống được gửi tới đảng viên theo chi bộ và nơi đang ở. Tài khoản này chưa gắn với hồ sơ " +
+      "đảng viên nào: đề nghị quản trị viên gắn tài khoản với hồ sơ của đồng chí để nhận thông tin.",
+    en:
+      "Bulletins reach members by their cell and where they are. This account is tied to no member's record: ask " +
+      "the administrator to tie it to yours to receive them.",
+  },
   pluginValues: { vi: "Thông tin bổ sung", en: "Additional information" },
   violationCase: { vi: "Vụ vi phạm", en: "Violation case" },
   openViolation: { vi: "Mở vụ vi phạm", en: "Open a violation case" },

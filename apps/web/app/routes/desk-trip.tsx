@@ -1,9 +1,9 @@
-import { todayInVietnam } from "../i18n/dates.ts"
+import { formatInstant, todayInVietnam } from "../i18n/dates.ts"
 import { countryName, labelOf } from "../i18n/messages.ts"
 import { apiData } from "../server/api.server.ts"
 import { loadTripPluginFields } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
-import { loadOverseasOrgs, sendTransfer } from "../server/transfers.server.ts"
+import { loadOverseasOrgs, loadTripTransfers, sendTransfer } from "../server/transfers.server.ts"
 import { runTripStep } from "../server/trip-actions.server.ts"
 import { TRANSFER_FORMS, transferOffered } from "../transfers.ts"
 import type { TripDetail } from "../trips.ts"
@@ -32,10 +32,14 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
     tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`),
   )
   const roles = new Set(user.grants.map((grant) => grant.role))
+  const transfers = await loadTripTransfers(context, request, trip.id)
   return {
     trip,
+    transfers,
     // The register is read only where the transfer step is offered.
-    overseasOrgs: transferOffered(trip, user.capabilities) ? await loadOverseasOrgs(context, request, trip) : null,
+    overseasOrgs: transferOffered(trip, transfers, user.capabilities)
+      ? await loadOverseasOrgs(context, request, trip)
+      : null,
     pluginFields: await loadTripPluginFields(context, request),
     today: todayInVietnam(),
     can: Object.fromEntries(user.capabilities.map((capability) => [capability, true])) as Record<string, boolean>,
@@ -61,7 +65,7 @@ export const action = async ({ request, context, params }: Route.ActionArgs) => 
 export default function DeskTrip({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const lang = useLang()
-  const { trip, overseasOrgs, pluginFields, today, can, commentsAs } = loaderData
+  const { trip, transfers, overseasOrgs, pluginFields, today, can, commentsAs } = loaderData
   const failure = isFormFailure(actionData) ? actionData : undefined
   const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
   const step = { revision: trip.revision, failure }
@@ -150,6 +154,21 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
         </StepForm>
       ) : null}
       {offered.close ? <StepForm intent="close" title={t("close")} button={t("close")} {...step} /> : null}
+      {transfers.length === 0 ? null : (
+        <section aria-labelledby="transfers-heading">
+          <h2 id="transfers-heading">{t("transfersSent")}</h2>
+          <ul className="transfers">
+            {transfers.map((transfer) => (
+              <li key={transfer.id}>
+                {formatInstant(transfer.createdAt)} — {transfer.form}:{" "}
+                <span className="badge badge-neutral">{labelOf(lang, "transferStatus", transfer.status)}</span>
+                {transfer.status === "accepted" ? ` → ${transfer.assignedOverseasOrgName ?? ""}` : null}
+                {transfer.status === "returned" ? ` — ${transfer.returnReason ?? ""}` : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {overseasOrgs === null ? null : (
         <StepForm intent="transfer" title={t("sendTransfer")} button={t("sendTransfer")} {...step}>
           <p className="help">{t("sendTransferHelp")}</p>

@@ -1,5 +1,5 @@
 import type { RouterContextProvider } from "react-router"
-import type { OverseasOrg } from "../oversight.ts"
+import type { OverseasOrg, TransferPage } from "../oversight.ts"
 import type { TripDetail } from "../trips.ts"
 import { apiData } from "./api.server.ts"
 import { postForm } from "./form-post.server.ts"
@@ -23,6 +23,16 @@ export const loadOverseasOrgs = async (
   const there = overseasOrgs.filter((org) => trip.countries.includes(org.country))
   return there.length > 0 ? there : overseasOrgs
 }
+
+/** A trip's transfers of party activity, newest first (a trip has few: one under way at most). */
+export const loadTripTransfers = async (context: Readonly<RouterContextProvider>, request: Request, tripId: string) =>
+  (
+    await apiData<TransferPage>(
+      context,
+      request,
+      tenantApi(context, `/transfers?tripId=${encodeURIComponent(tripId)}&limit=50`),
+    )
+  ).transfers
 
 /** Gửi hồ sơ chuyển sinh hoạt đảng for one trip; then to the transfers sent, where its state shows. */
 export const sendTransfer = async (context: Readonly<RouterContextProvider>, request: Request, tripId: string) => {

@@ -33,8 +33,12 @@ export default [
       route("members", "routes/desk-members.tsx"),
       route("members/:memberId", "routes/desk-member.tsx"),
       route("violations", "routes/desk-violations.tsx"),
+      route("violations/new", "routes/desk-violation-new.tsx"),
+      route("violations/:violationId", "routes/desk-violation.tsx"),
       route("tasks", "routes/desk-tasks.tsx"),
       route("bulletins", "routes/desk-bulletins.tsx"),
+      route("notices", "routes/desk-notices.tsx"),
+      route("transfers", "routes/desk-transfers.tsx"),
     ]),
     ...prefix("admin", [
       route("users", "routes/admin-users.tsx"),

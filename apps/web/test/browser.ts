@@ -31,7 +31,8 @@ const SERVER_BUILD = join(import.meta.dirname, "..", "build", "server", "index.j
 const MAIN = join(import.meta.dirname, "..", "..", "server", "src", "main.ts")
 
 export const DEMO_PASSWORD = "dang-vien-86-demo"
-const DEMO_TOTP_KEY = decodeBase32IgnorePadding("DEMODEMODEMODEMODEMODEMODEMODEMO")
+const DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"
+const DEMO_TOTP_KEY = decodeBase32IgnorePadding(DEMO_TOTP_SECRET)
 
 /** The code an authenticator app would show now for the demo accounts' shared secret. */
 export const demoTotp = () => generateTOTP(DEMO_TOTP_KEY, 30, 6)
@@ -189,3 +190,35 @@ export const screenshot = async (page: Page, name: string) => {
 
 /** Nothing sticks out sideways: the page reads on this viewport without scrolling across. */
 export const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+
+/**
+ * An API caller signed in as `username` through `POST /api/auth/login`, as a script would: for a
+ * test to bring data to the state its pages start from without clicking through every step.
+ */
+export const apiSession = async (url: string, username: string) => {
+  const totp = await unusedCode(username, DEMO_TOTP_SECRET)
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD, totp }),
+  })
+  const token = /abroad_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1]
+  if (token === undefined) throw new Error(`${username} could not sign in: ${response.status} ${await response.text()}`)
+  return async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
+    const answer = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const json = (await answer.json()) as T
+    if (!answer.ok) throw new Error(`${username}: ${method} ${path} answered ${answer.status} ${JSON.stringify(json)}`)
+    return json
+  }
+}
+
+/** Waits for `done` after a form is sent; a refusal shown on the page fails with its words. */
+export const settles = async (page: Page, done: ReturnType<Page["locator"]>) => {
+  const refusal = page.locator(".alert-error, .field-error, .error-page")
+  await done.or(refusal).first().waitFor()
+  if (await refusal.count()) throw new Error(`refused: ${await refusal.allInnerTexts()}`)
+}

@@ -48,4 +48,10 @@ describe("a field's refusal in the page's language", () => {
   it("does not split an English message that merely has a slash in it", () => {
     expect(issueText("en", "Expected a date as dd/mm/yyyy")).toBe("Expected a date as dd/mm/yyyy")
   })
+
+  it("shows a domain rule's issue, which the API words in both languages, in the page's language only", () => {
+    const issue = "outcome.required: Đóng vụ việc phải ghi hình thức xử lý. / Closing a case requires its outcome."
+    expect(issueText("vi", issue)).toBe("Đóng vụ việc phải ghi hình thức xử lý.")
+    expect(issueText("en", issue)).toBe("Closing a case requires its outcome.")
+  })
 })

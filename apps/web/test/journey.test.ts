@@ -88,6 +88,10 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     const tripId = new URL(member.page.url()).pathname.split("/").pop() as string
     expect(await statusOf(member.page)).toBe("Chờ chi bộ cho ý kiến")
     expect(await member.page.locator(".summary").textContent()).toContain("Nhật Bản")
+    // The plugin's fields the member typed are kept and shown back, under the plugin's own labels.
+    const memberExtra = member.page.locator(".plugin-values")
+    expect(await memberExtra.locator("h2").textContent()).toBe("Thông tin bổ sung")
+    expect(await memberExtra.textContent()).toContain("Người/cơ quan tiếp đón ở nước ngoàiCông ty Sakura Travel")
 
     // The cell secretary finds it in the inbox and agrees, in one step.
     const cell = await openSession(browser, platform.url)
@@ -97,6 +101,10 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await cell.page.locator(`a[href="/desk/trips/${tripId}"]`).click()
     await cell.page.waitForURL(`**/desk/trips/${tripId}`)
     expect(await unlabelledControls(cell.page)).toEqual([])
+    // The cell reads what the member filed in the plugin's fields: the host abroad, the stay, the contacts.
+    const cellExtra = cell.page.locator(".plugin-values")
+    expect(await cellExtra.textContent()).toContain("Người/cơ quan tiếp đón ở nước ngoàiCông ty Sakura Travel")
+    expect(await cellExtra.textContent()).toContain("Địa chỉ lưu trú ở nước ngoài1-2-3 Shinjuku, Tokyo, Nhật Bản")
     await cell.page.getByLabel("Đồng ý", { exact: true }).check()
     await cell.page.getByLabel("Ý kiến", { exact: true }).fill("Chi bộ đồng ý cho đồng chí đi du lịch.")
     await screenshot(cell.page, "desk-cell-opinion")
@@ -109,6 +117,7 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await approver.page.locator(`a[href="/desk/trips/${tripId}"]`).click()
     await approver.page.waitForURL(`**/desk/trips/${tripId}`)
     expect(await approver.page.locator(".summary").textContent()).toContain("Chi bộ đồng ý cho đồng chí đi du lịch.")
+    expect(await approver.page.locator(".plugin-values").textContent()).toContain("Công ty Sakura Travel")
     await approver.page.getByLabel("Đồng ý cho đi", { exact: true }).check()
     await approver.page.getByRole("button", { name: "Quyết định", exact: true }).click()
     await reaches(approver.page, "Đã được đồng ý")
@@ -138,6 +147,18 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await cell.page.getByLabel("Ý kiến", { exact: true }).fill("Đồng chí đã báo cáo đầy đủ.")
     await cell.page.getByRole("button", { name: "Gửi", exact: true }).click()
     await cell.page.locator(".history", { hasText: "Nhận xét báo cáo" }).waitFor()
+
+    // The cell secretary and the approver read bulletins too: the menu leads to those that reach them,
+    // and an account tied to no member's record is told why none do.
+    for (const desk of [cell.page, approver.page]) {
+      await desk
+        .getByRole("navigation", { name: "Menu chính" })
+        .getByRole("link", { name: "Thông tin chính thống" })
+        .click()
+      await desk.getByRole("heading", { name: "Thông tin chính thống" }).waitFor()
+      expect(new URL(desk.url()).pathname).toBe("/my/bulletins")
+      await desk.getByText("Tài khoản này chưa gắn với hồ sơ đảng viên nào").waitFor()
+    }
 
     // A member's account has no desk: the page says so (403) inside the frame.
     await member.page.goto("/desk/inbox")

@@ -2,17 +2,17 @@ import { readFile } from "node:fs/promises"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  apiSession,
   chromiumAvailable,
-  DEMO_PASSWORD,
   fitsWidth,
   launchChromium,
   openSession,
   type RunningPlatform,
   screenshot,
+  settles,
   signIn,
   startPlatform,
   unlabelledControls,
-  unusedCode,
 } from "./browser.ts"
 import { readZip } from "./zip-reader.ts"
 
@@ -26,45 +26,15 @@ import { readZip } from "./zip-reader.ts"
  */
 
 const TENANT = "ha-noi"
-const DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"
 
 const dayInVietnam = (offsetDays = 0) =>
   new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
-
-/** A bearer token for `username`, signed in through the API as a script would. */
-const apiSession = async (url: string, username: string) => {
-  const totp = await unusedCode(username, DEMO_TOTP_SECRET)
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD, totp }),
-  })
-  const token = /abroad_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "")?.[1]
-  if (token === undefined) throw new Error(`${username} could not sign in: ${response.status} ${await response.text()}`)
-  return async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
-    const answer = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const json = (await answer.json()) as T
-    if (!answer.ok) throw new Error(`${username}: ${method} ${path} answered ${answer.status} ${JSON.stringify(json)}`)
-    return json
-  }
-}
 
 /** The figure in the statistics table's total row for a bucket; null where it is suppressed ("<5"). */
 const totalOf = async (page: Page, bucket?: string) => {
   const cell = page.locator(bucket === undefined ? "tfoot td" : `tfoot td[data-bucket="${bucket}"]`).first()
   const text = ((await cell.textContent()) ?? "").trim()
   return /^\d+$/.test(text) ? Number(text) : null
-}
-
-/** Waits for `done` after a form is sent; a refusal shown on the page fails with its words. */
-const settles = async (page: Page, done: ReturnType<Page["locator"]>) => {
-  const refusal = page.locator(".alert-error, .field-error, .error-page")
-  await done.or(refusal).first().waitFor()
-  if (await refusal.count()) throw new Error(`refused: ${await refusal.allInnerTexts()}`)
 }
 
 const available = chromiumAvailable()

@@ -286,6 +286,11 @@ for (const dialect of DIALECTS) {
         assignedOverseasOrgName: "Chi bộ Đại sứ quán tại Tokyo",
       })
       expect((await send("adminOfB", "GET", `/api/t/${B}/transfers/${transfer.id}`)).status).toBe(404)
+      // The trip's file lists its own transfers, and no other trip's.
+      const ofTrip = await send("officer", "GET", `/api/t/${A}/transfers?tripId=${abroad[A]}`)
+      expect((ofTrip.body.transfers as Array<{ id: string }>).map((x) => x.id)).toEqual([transfer.id])
+      const ofOther = await send("officer", "GET", `/api/t/${A}/transfers?tripId=${t(A).trip}`)
+      expect(ofOther.body.transfers).toEqual([])
 
       // The member abroad now shows the cell, and the map counts by it (and its committee).
       const list = await send("oversight", "GET", `/api/oversight/abroad?overseasOrgId=${japan}`)

@@ -1,4 +1,5 @@
 import { adminCodeLabels, adminMessages } from "./admin-messages.ts"
+import { deskCodeLabels, deskMessages } from "./desk-messages.ts"
 import type { Bilingual, Lang } from "./language.ts"
 import { oversightCodeLabels, oversightMessages } from "./oversight-messages.ts"
 
@@ -244,6 +245,7 @@ export const messages = {
   published_ok: { vi: "Đã đăng.", en: "Published." },
   ...adminMessages,
   ...oversightMessages,
+  ...deskMessages,
 } satisfies Record<string, Bilingual>
 
 export type MessageKey = keyof typeof messages
@@ -361,6 +363,7 @@ export const codeLabels: Record<string, Record<string, Bilingual>> = {
   },
   ...adminCodeLabels,
   ...oversightCodeLabels,
+  ...deskCodeLabels,
 }
 
 /** The label of an API code, or the code itself when it is new to the web app. */

@@ -37,7 +37,12 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
   const trips = user.capabilities.includes("trip.read")
     ? (await apiData<TripPage>(context, request, tenantApi(context, `/trips?memberId=${id}&limit=100`))).trips
     : []
-  return { member, trips, canAssign: user.capabilities.includes("task.assign") }
+  return {
+    member,
+    trips,
+    canAssign: user.capabilities.includes("task.assign"),
+    canOpenViolation: user.capabilities.includes("violation.manage"),
+  }
 }
 
 /** Giao nhiệm vụ: a task for this member, due on a day. */
@@ -63,7 +68,7 @@ export default function DeskMember({ loaderData, actionData }: Route.ComponentPr
   const lang = useLang()
   const busy = useNavigation().state === "submitting"
   const failure = isFormFailure(actionData) ? actionData : undefined
-  const { member, trips, canAssign } = loaderData
+  const { member, trips, canAssign, canOpenViolation } = loaderData
   return (
     <>
       <h1>{member.fullName}</h1>
@@ -85,6 +90,11 @@ export default function DeskMember({ loaderData, actionData }: Route.ComponentPr
         <dt>{t("politicalIssuePending")}</dt>
         <dd>{member.politicalIssuePending ? t("yes") : t("no")}</dd>
       </dl>
+      {canOpenViolation ? (
+        <p>
+          <Link to={`/desk/violations/new?memberId=${member.id}`}>{t("openViolation")}</Link>
+        </p>
+      ) : null}
       <h2>{t("tripsOfMember")}</h2>
       <DataTable<Trip>
         caption={t("tripsOfMember")}

@@ -1,10 +1,15 @@
-import { todayInVietnam } from "../i18n/dates.ts"
+import { formatInstant, todayInVietnam } from "../i18n/dates.ts"
+import { countryName, labelOf } from "../i18n/messages.ts"
 import { apiData } from "../server/api.server.ts"
+import { loadTripPluginFields } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
+import { loadOverseasOrgs, loadTripTransfers, sendTransfer } from "../server/transfers.server.ts"
 import { runTripStep } from "../server/trip-actions.server.ts"
+import { TRANSFER_FORMS, transferOffered } from "../transfers.ts"
 import type { TripDetail } from "../trips.ts"
-import { CheckboxField, DateField, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
-import { useT } from "../ui/i18n.tsx"
+import { CheckboxField, DateField, FormError, isFormFailure, SelectField, TextArea } from "../ui/form.tsx"
+import { useLang, useT } from "../ui/i18n.tsx"
+import { PluginValues } from "../ui/plugin-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { RadioGroup, StepForm } from "../ui/step-form.tsx"
 import { TripHistory, TripSummary } from "../ui/trip-parts.tsx"
@@ -27,16 +32,26 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
     tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`),
   )
   const roles = new Set(user.grants.map((grant) => grant.role))
+  const transfers = await loadTripTransfers(context, request, trip.id)
   return {
     trip,
+    transfers,
+    // The register is read only where the transfer step is offered.
+    overseasOrgs: transferOffered(trip, transfers, user.capabilities)
+      ? await loadOverseasOrgs(context, request, trip)
+      : null,
+    pluginFields: await loadTripPluginFields(context, request),
     today: todayInVietnam(),
     can: Object.fromEntries(user.capabilities.map((capability) => [capability, true])) as Record<string, boolean>,
     commentsAs: roles.has("cell_secretary") ? ("cell" as const) : ("committee" as const),
   }
 }
 
-export const action = ({ request, context, params }: Route.ActionArgs) =>
-  runTripStep(context, request, tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`), {
+export const action = async ({ request, context, params }: Route.ActionArgs) => {
+  // Sending the transfer is not a step of the trip's own workflow: it goes to the transfers.
+  if (new URLSearchParams(await request.clone().text()).get("intent") === "transfer")
+    return sendTransfer(context, request, params.tripId)
+  return runTripStep(context, request, tenantApi(context, `/trips/${encodeURIComponent(params.tripId)}`), {
     "cell-opinion": {},
     decision: {},
     "extension-decision": { booleans: ["headOfMissionConsent"] },
@@ -45,10 +60,12 @@ export const action = ({ request, context, params }: Route.ActionArgs) =>
     return: { dates: ["on"] },
     close: {},
   })
+}
 
 export default function DeskTrip({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
-  const { trip, today, can, commentsAs } = loaderData
+  const lang = useLang()
+  const { trip, transfers, overseasOrgs, pluginFields, today, can, commentsAs } = loaderData
   const failure = isFormFailure(actionData) ? actionData : undefined
   const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
   const step = { revision: trip.revision, failure }
@@ -63,6 +80,7 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
     departure: trip.status === "approved" && can["trip.review"] === true,
     return: trip.status === "departed" && can["trip.review"] === true,
     close: trip.status === "reported" && can["trip.review"] === true,
+    transfer: overseasOrgs !== null,
   }
   return (
     <>
@@ -70,6 +88,7 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
       {/* A step refused after the trip moved on (409): its form is gone, so the reason shows here. */}
       {failure !== undefined && offered[failure.values.intent ?? ""] !== true ? <FormError failure={failure} /> : null}
       <TripSummary trip={trip} />
+      <PluginValues extra={trip.extra} fields={pluginFields} />
       {offered["cell-opinion"] ? (
         <StepForm intent="cell-opinion" title={t("cellOpinion")} button={t("giveOpinion")} {...step}>
           <RadioGroup
@@ -135,6 +154,46 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
         </StepForm>
       ) : null}
       {offered.close ? <StepForm intent="close" title={t("close")} button={t("close")} {...step} /> : null}
+      {transfers.length === 0 ? null : (
+        <section aria-labelledby="transfers-heading">
+          <h2 id="transfers-heading">{t("transfersSent")}</h2>
+          <ul className="transfers">
+            {transfers.map((transfer) => (
+              <li key={transfer.id}>
+                {formatInstant(transfer.createdAt)} — {transfer.form}:{" "}
+                <span className="badge badge-neutral">{labelOf(lang, "transferStatus", transfer.status)}</span>
+                {transfer.status === "accepted" ? ` → ${transfer.assignedOverseasOrgName ?? ""}` : null}
+                {transfer.status === "returned" ? ` — ${transfer.returnReason ?? ""}` : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {overseasOrgs === null ? null : (
+        <StepForm intent="transfer" title={t("sendTransfer")} button={t("sendTransfer")} {...step}>
+          <p className="help">{t("sendTransferHelp")}</p>
+          <SelectField
+            name="form"
+            label={t("transferForm")}
+            failure={mine("transfer")}
+            defaultValue={trip.purpose === "labour_export" ? "3A-SHĐ" : "3-SHĐ"}
+            options={TRANSFER_FORMS.map((form) => ({ value: form, label: labelOf(lang, "transferFormName", form) }))}
+          />
+          <SelectField
+            name="proposedOverseasOrgId"
+            label={t("proposedOverseasOrg")}
+            failure={mine("transfer")}
+            options={[
+              { value: "", label: t("oversightChooses") },
+              ...overseasOrgs.map((org) => ({
+                value: org.id,
+                label: `${org.name} (${countryName(lang, org.country)})`,
+              })),
+            ]}
+          />
+          <TextArea name="note" label={t("note")} failure={mine("transfer")} rows={2} />
+        </StepForm>
+      )}
       <TripHistory trip={trip} />
     </>
   )

@@ -1,4 +1,4 @@
-import { Form } from "react-router"
+import { Form, Link } from "react-router"
 import { formatInstant } from "../i18n/dates.ts"
 import { labelOf } from "../i18n/messages.ts"
 import { loadListPage, type ViolationSummary } from "../server/lists.server.ts"
@@ -52,7 +52,7 @@ export default function DeskViolations({ loaderData }: Route.ComponentProps) {
         rows={page.violations}
         rowKey={(row) => row.id}
         columns={[
-          { label: t("member"), cell: (row) => row.memberName },
+          { label: t("member"), cell: (row) => <Link to={`/desk/violations/${row.id}`}>{row.memberName}</Link> },
           { label: t("kind"), cell: (row) => labelOf(lang, "violationKind", row.kind) },
           { label: t("status"), cell: (row) => labelOf(lang, "violationStatus", row.status) },
           { label: t("outcome"), cell: (row) => (row.outcome === null ? "" : labelOf(lang, "outcome", row.outcome)) },

@@ -22,12 +22,15 @@ interface FeedBulletin {
 }
 
 export const loader = async ({ request, context }: Route.LoaderArgs) => {
-  requireCapability(context, "bulletin.read")
-  return apiData<{ bulletins: ReadonlyArray<FeedBulletin>; next: string | null }>(
+  const user = requireCapability(context, "bulletin.read")
+  const feed = await apiData<{ bulletins: ReadonlyArray<FeedBulletin>; next: string | null }>(
     context,
     request,
     tenantApi(context, "/me/bulletins?limit=100"),
   )
+  // Bulletins reach members (by their cell, or where they are abroad): an account tied to no
+  // member's record has an empty feed, and is told why rather than shown a bare "none yet".
+  return { ...feed, asMember: user.grants.some((grant) => grant.role === "member" && grant.memberId !== null) }
 }
 
 export const action = async ({ request, context }: Route.ActionArgs) => {
@@ -43,7 +46,11 @@ export default function MyBulletins({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>{t("bulletins")}</h1>
-      {loaderData.bulletins.length === 0 ? <p>{t("noBulletins")}</p> : null}
+      {loaderData.bulletins.length > 0 ? null : loaderData.asMember ? (
+        <p>{t("noBulletins")}</p>
+      ) : (
+        <p className="help">{t("bulletinsNeedMemberRecord")}</p>
+      )}
       <ul className="cards">
         {loaderData.bulletins.map((bulletin) => (
           <li key={bulletin.id} className={bulletin.readAt === null ? "card card-column unread" : "card card-column"}>

@@ -1,10 +1,12 @@
 import { todayInVietnam } from "../i18n/dates.ts"
 import { apiData } from "../server/api.server.ts"
+import { loadTripPluginFields } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import { runTripStep } from "../server/trip-actions.server.ts"
 import type { TripDetail } from "../trips.ts"
 import { CheckboxField, DateField, FormError, isFormFailure, TextArea } from "../ui/form.tsx"
 import { useT } from "../ui/i18n.tsx"
+import { PluginValues } from "../ui/plugin-fields.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { StepForm } from "../ui/step-form.tsx"
 import { TripHistory, TripSummary } from "../ui/trip-parts.tsx"
@@ -21,7 +23,7 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
     request,
     tenantApi(context, `/me/trips/${encodeURIComponent(params.tripId)}`),
   )
-  return { trip, today: todayInVietnam() }
+  return { trip, pluginFields: await loadTripPluginFields(context, request), today: todayInVietnam() }
 }
 
 export const action = ({ request, context, params }: Route.ActionArgs) =>
@@ -36,7 +38,7 @@ export const action = ({ request, context, params }: Route.ActionArgs) =>
 
 export default function MyTrip({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
-  const { trip, today } = loaderData
+  const { trip, pluginFields, today } = loaderData
   const failure = isFormFailure(actionData) ? actionData : undefined
   const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
   const todayText = today.split("-").reverse().join("/")
@@ -54,6 +56,7 @@ export default function MyTrip({ loaderData, actionData }: Route.ComponentProps)
       {/* A step refused after the trip moved on (409): its form is gone, so the reason shows here. */}
       {failure !== undefined && offered[failure.values.intent ?? ""] !== true ? <FormError failure={failure} /> : null}
       <TripSummary trip={trip} />
+      <PluginValues extra={trip.extra} fields={pluginFields} />
       {offered.submit ? (
         <StepForm
           intent="submit"

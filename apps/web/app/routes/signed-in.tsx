@@ -59,7 +59,13 @@ const menuFor = (user: Me): ReadonlyArray<MenuItem> => {
   if (can("member.read")) items.push({ to: "/desk/members", label: "members" })
   if (can("violation.read")) items.push({ to: "/desk/violations", label: "violations" })
   if (can("task.read")) items.push({ to: "/desk/tasks", label: "tasks" })
+  if (can("transfer.request")) items.push({ to: "/desk/transfers", label: "transfersSent" })
+  if (can("notice.read")) items.push({ to: "/desk/notices", label: "noticesFromOversight" })
   if (can("bulletin.publish")) items.push({ to: "/desk/bulletins", label: "bulletins" })
+  // The bulletins that reach the account itself, for every reader (a member's are in the list above).
+  if (can("bulletin.read") && !can("member.self")) {
+    items.push({ to: "/my/bulletins", label: can("bulletin.publish") ? "bulletinsToMe" : "bulletins" })
+  }
   if (can("oversight.read")) {
     items.push(
       { to: "/oversight", label: "oversightMap" },

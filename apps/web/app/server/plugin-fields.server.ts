@@ -55,3 +55,18 @@ export const pluginValues = (
   }
   return Object.keys(extra).length === 0 ? undefined : extra
 }
+
+/**
+ * Every field a trip can hold a value of (its request's and its report's), to label the values
+ * the trip's `extra` keeps when the trip is shown.
+ */
+export const loadTripPluginFields = async (
+  context: Readonly<RouterContextProvider>,
+  request: Request,
+): Promise<ReadonlyArray<PluginField>> => {
+  const [requestFields, reportFields] = await Promise.all([
+    loadPluginFields(context, request, "tripRequest"),
+    loadPluginFields(context, request, "tripReport"),
+  ])
+  return [...requestFields, ...reportFields]
+}

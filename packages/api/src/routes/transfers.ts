@@ -114,12 +114,13 @@ export const listTransfersRoute = defineRoute({
   path: "/api/t/{tenantCode}/transfers",
   operationId: "listTransfers",
   summary: "Hồ sơ chuyển sinh hoạt đảng đã gửi — transfers sent, with their outcome",
-  description: "Of members within one's scope, newest first; filter by `status`. Pages by `after`.",
+  description: "Of members within one's scope, newest first; filter by `status` or `tripId`. Pages by `after`.",
   tags: ["oversight"],
   access: { kind: "tenant", capability: "trip.read" },
   params: TENANT,
   query: Schema.Struct({
     status: Schema.optionalKey(Schema.Literals(TRANSFER_STATUSES)),
+    tripId: Schema.optionalKey(Uuid.annotate({ description: "Only the transfers of this trip" })),
     after: TransferCursor,
     limit: PageLimit,
   }),
@@ -135,6 +136,7 @@ export const listTransfersRoute = defineRoute({
       listTenantTransfers({
         visibility: reach(context, "trip.read"),
         status: query.status,
+        tripId: query.tripId,
         limit: query.limit ?? 50,
         after: query.after,
       }),

@@ -310,8 +310,14 @@ const listed = <R>(
   }).pipe(Effect.map((rows) => pageOf(rows, filter.limit)))
 
 /** The home tenant's transfers of members within reach, newest first, with their outcome. */
-export const listTenantTransfers = (filter: TransferListFilter & { readonly visibility: Visibility }) =>
-  listed(tenantQuery, filter, (query) => query.where(withinReach(filter.visibility)))
+export const listTenantTransfers = (
+  filter: TransferListFilter & { readonly visibility: Visibility; readonly tripId?: string | undefined },
+) =>
+  listed(tenantQuery, filter, (query) => {
+    const reached = query.where(withinReach(filter.visibility))
+    // A trip's own transfers, for its file: sent, accepted or returned.
+    return filter.tripId === undefined ? reached : reached.where("activity_transfer.trip_id", "=", filter.tripId)
+  })
 
 /** One transfer of the home tenant, if its member is within reach. */
 export const tenantTransfer = (

@@ -1,14 +1,12 @@
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { beforeAll, describe, expect, it } from "vitest"
 import {
   chromiumAvailable,
   fitsWidth,
-  launchChromium,
   openSession,
-  type RunningPlatform,
+  platformAndBrowser,
   screenshot,
   signIn,
-  startPlatform,
   unlabelledControls,
 } from "./browser.ts"
 import { readZip } from "./zip-reader.ts"
@@ -36,21 +34,13 @@ const agreed = async (page: Page, notice: string) => {
 }
 
 describe.skipIf(!available)("the tenant administrator's pages, end to end in Chromium", () => {
-  let platform: RunningPlatform
-  let browser: Browser
+  const suite = platformAndBrowser()
   let admin: Page
 
   beforeAll(async () => {
-    platform = await startPlatform()
-    browser = await launchChromium()
-    admin = (await openSession(browser, platform.url, { javaScript: false })).page
+    admin = (await openSession(suite.browser, suite.platform.url, { javaScript: false })).page
     await signIn(admin, "admin@ha-noi")
   }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await platform?.stop()
-  })
 
   const memberRequestForm = async (page: Page) => {
     await page.goto("/my/trips/new")
@@ -77,7 +67,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     expect(await unlabelledControls(admin)).toEqual([])
 
     // Before: a Hà Nội member's request form has no such field.
-    const member = (await openSession(browser, platform.url)).page
+    const member = (await openSession(suite.browser, suite.platform.url)).page
     await signIn(member, "member@ha-noi")
     expect(await memberRequestForm(member)).toBe(0)
 
@@ -132,7 +122,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
    * it), two that differ, then one that is kept; they sign in with it and change it on their account page.
    */
   const setsPasswordWithCodeAndSignsIn = async (code: string) => {
-    const holder = await openSession(browser, platform.url, { javaScript: false })
+    const holder = await openSession(suite.browser, suite.platform.url, { javaScript: false })
     const { page } = holder
     await page.goto("/sign-in")
     await page.getByRole("link", { name: "Đặt mật khẩu bằng mã" }).click()

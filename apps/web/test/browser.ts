@@ -6,6 +6,7 @@ import { join } from "node:path"
 import { decodeBase32IgnorePadding } from "@oslojs/encoding"
 import { generateTOTP } from "@oslojs/otp"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
+import { afterAll, beforeAll } from "vitest"
 
 /**
  * The end-to-end suites' means: Debian's Chromium driven by playwright-core, and the platform's
@@ -221,4 +222,37 @@ export const settles = async (page: Page, done: ReturnType<Page["locator"]>) => 
   const refusal = page.locator(".alert-error, .field-error, .error-page")
   await done.or(refusal).first().waitFor()
   if (await refusal.count()) throw new Error(`refused: ${await refusal.allInnerTexts()}`)
+}
+
+/** Today in Vietnam (UTC+7), shifted by `offsetDays`, as YYYY-MM-DD: the day the platform's rules count in. */
+export const dayInVietnam = (offsetDays = 0): string =>
+  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * A suite's platform and browser: the real server in demo mode on a fresh database, and Chromium,
+ * started before the suite's tests and stopped after them. Read them inside a test or hook.
+ */
+export const platformAndBrowser = (): { readonly platform: RunningPlatform; readonly browser: Browser } => {
+  let platform: RunningPlatform | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    platform = await startPlatform()
+    browser = await launchChromium()
+  }, 300_000)
+  afterAll(async () => {
+    await browser?.close()
+    await platform?.stop()
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the platform and the browser start before the suite's tests")
+    return value
+  }
+  return {
+    get platform() {
+      return started(platform)
+    },
+    get browser() {
+      return started(browser)
+    },
+  }
 }

@@ -1,15 +1,13 @@
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import {
   apiSession,
   chromiumAvailable,
-  launchChromium,
+  dayInVietnam,
   openSession,
-  type RunningPlatform,
+  platformAndBrowser,
   screenshot,
   settles,
   signIn,
-  startPlatform,
   unlabelledControls,
 } from "./browser.ts"
 
@@ -21,27 +19,13 @@ import {
  * fresh database.
  */
 
-const dayInVietnam = (offsetDays = 0) =>
-  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
-
 const available = chromiumAvailable()
 
 describe.skipIf(!available)("the desk's cases, end to end in Chromium", () => {
-  let platform: RunningPlatform
-  let browser: Browser
-
-  beforeAll(async () => {
-    platform = await startPlatform()
-    browser = await launchChromium()
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await platform?.stop()
-  })
+  const suite = platformAndBrowser()
 
   it("an officer opens a violation case from a member's record, reviews it and closes it with its outcome", async () => {
-    const officer = await openSession(browser, platform.url, { javaScript: false })
+    const officer = await openSession(suite.browser, suite.platform.url, { javaScript: false })
     const { page } = officer
     await signIn(page, "officer@ho-chi-minh")
 
@@ -108,10 +92,10 @@ describe.skipIf(!available)("the desk's cases, end to end in Chromium", () => {
   it("an officer sends a member's transfer abroad, sees it accepted, and reads the oversight body's notice", async () => {
     // A member of Hà Nội studies in Japan for six months: requested, agreed, approved, departed.
     const tenant = "ha-noi"
-    const member = await apiSession(platform.url, `member@${tenant}`)
-    const cell = await apiSession(platform.url, `cell@${tenant}`)
-    const approver = await apiSession(platform.url, `approver@${tenant}`)
-    const oversight = await apiSession(platform.url, "oversight@bng")
+    const member = await apiSession(suite.platform.url, `member@${tenant}`)
+    const cell = await apiSession(suite.platform.url, `cell@${tenant}`)
+    const approver = await apiSession(suite.platform.url, `approver@${tenant}`)
+    const oversight = await apiSession(suite.platform.url, "oversight@bng")
     const { trip } = await member<{ trip: { id: string; memberId: string; memberName: string } }>(
       "POST",
       `/api/t/${tenant}/me/trips`,
@@ -129,7 +113,7 @@ describe.skipIf(!available)("the desk's cases, end to end in Chromium", () => {
     await member("POST", `/api/t/${tenant}/me/trips/${trip.id}/departure`, { on: dayInVietnam() })
 
     // The officer sends the transfer from the trip's page, proposing the students' cell in Japan.
-    const officer = await openSession(browser, platform.url, { javaScript: false })
+    const officer = await openSession(suite.browser, suite.platform.url, { javaScript: false })
     const { page } = officer
     await signIn(page, `officer@${tenant}`)
     await page.goto(`/desk/trips/${trip.id}`)

@@ -1,17 +1,16 @@
 import { readFile } from "node:fs/promises"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
 import {
   chromiumAvailable,
   DEMO_PASSWORD,
+  dayInVietnam,
   fitsWidth,
-  launchChromium,
   openSession,
-  type RunningPlatform,
+  platformAndBrowser,
   screenshot,
   signIn,
   signInByKeyboard,
-  startPlatform,
   unlabelledControls,
   unusedCode,
 } from "./browser.ts"
@@ -24,8 +23,6 @@ import { readZip } from "./zip-reader.ts"
  * files the report. Run against the real server in demo mode on a fresh database.
  */
 
-const dayInVietnam = (offsetDays = 0) =>
-  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
 const ddmmyyyy = (day: string) => day.split("-").reverse().join("/")
 
 const statusOf = (page: Page) => page.locator(".summary .badge").first().textContent()
@@ -42,21 +39,10 @@ const reaches = async (page: Page, status: string) => {
 const available = chromiumAvailable()
 
 describe.skipIf(!available)("the web app, end to end in Chromium", () => {
-  let platform: RunningPlatform
-  let browser: Browser
-
-  beforeAll(async () => {
-    platform = await startPlatform()
-    browser = await launchChromium()
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await platform?.stop()
-  })
+  const suite = platformAndBrowser()
 
   it("a request goes from the member to the cell, the approver, abroad, home and reported", async () => {
-    const member = await openSession(browser, platform.url, { javaScript: false })
+    const member = await openSession(suite.browser, suite.platform.url, { javaScript: false })
     await member.page.goto("/")
     expect(new URL(member.page.url()).pathname).toBe("/sign-in")
     await screenshot(member.page, "sign-in")
@@ -94,7 +80,7 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     expect(await memberExtra.textContent()).toContain("Người/cơ quan tiếp đón ở nước ngoàiCông ty Sakura Travel")
 
     // The cell secretary finds it in the inbox and agrees, in one step.
-    const cell = await openSession(browser, platform.url)
+    const cell = await openSession(suite.browser, suite.platform.url)
     await signInByKeyboard(cell.page, "cell@ho-chi-minh")
     expect(new URL(cell.page.url()).pathname).toBe("/desk/inbox")
     await screenshot(cell.page, "desk-inbox")
@@ -112,7 +98,7 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await reaches(cell.page, "Chờ cấp ủy quyết định")
 
     // The approver decides.
-    const approver = await openSession(browser, platform.url)
+    const approver = await openSession(suite.browser, suite.platform.url)
     await signIn(approver.page, "approver@ho-chi-minh")
     await approver.page.locator(`a[href="/desk/trips/${tripId}"]`).click()
     await approver.page.waitForURL(`**/desk/trips/${tripId}`)
@@ -165,8 +151,8 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     expect(await member.page.locator(".error-page h1").textContent()).toBe("Lỗi 403")
 
     // The member's pages read on a phone, with the same session.
-    const phone = await browser.newContext({
-      baseURL: platform.url,
+    const phone = await suite.browser.newContext({
+      baseURL: suite.platform.url,
       viewport: { width: 390, height: 844 },
       storageState: await member.context.storageState(),
     })
@@ -189,7 +175,7 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
   }, 300_000)
 
   it("gives the desk its lists, exports, search without diacritics, two languages and a graceful end of session", async () => {
-    const officer = await openSession(browser, platform.url)
+    const officer = await openSession(suite.browser, suite.platform.url)
     await signIn(officer.page, "officer@ho-chi-minh")
     const { page } = officer
     expect(new URL(page.url()).pathname).toBe("/desk/inbox")
@@ -260,8 +246,8 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
 
     // Signing out everywhere ends the other browser's session too; it is asked to sign in
     // again, with a word why, and comes back to the page it wanted.
-    const other = await browser.newContext({
-      baseURL: platform.url,
+    const other = await suite.browser.newContext({
+      baseURL: suite.platform.url,
       storageState: await officer.context.storageState(),
     })
     const otherPage = await other.newPage()
@@ -281,7 +267,7 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
   }, 300_000)
 
   it("enrols an authenticator from a QR code drawn on the server", async () => {
-    const admin = await openSession(browser, platform.url)
+    const admin = await openSession(suite.browser, suite.platform.url)
     await signIn(admin.page, "admin@ho-chi-minh")
     const { page } = admin
     await page.goto("/account")

@@ -1,17 +1,16 @@
 import { readFile } from "node:fs/promises"
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Page } from "playwright-core"
+import { describe, expect, it } from "vitest"
 import {
   apiSession,
   chromiumAvailable,
+  dayInVietnam,
   fitsWidth,
-  launchChromium,
   openSession,
-  type RunningPlatform,
+  platformAndBrowser,
   screenshot,
   settles,
   signIn,
-  startPlatform,
   unlabelledControls,
 } from "./browser.ts"
 import { readZip } from "./zip-reader.ts"
@@ -27,9 +26,6 @@ import { readZip } from "./zip-reader.ts"
 
 const TENANT = "ha-noi"
 
-const dayInVietnam = (offsetDays = 0) =>
-  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
-
 /** The figure in the statistics table's total row for a bucket; null where it is suppressed ("<5"). */
 const totalOf = async (page: Page, bucket?: string) => {
   const cell = page.locator(bucket === undefined ? "tfoot td" : `tfoot td[data-bucket="${bucket}"]`).first()
@@ -40,24 +36,13 @@ const totalOf = async (page: Page, bucket?: string) => {
 const available = chromiumAvailable()
 
 describe.skipIf(!available)("the oversight and national pages, end to end in Chromium", () => {
-  let platform: RunningPlatform
-  let browser: Browser
-
-  beforeAll(async () => {
-    platform = await startPlatform()
-    browser = await launchChromium()
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await platform?.stop()
-  })
+  const suite = platformAndBrowser()
 
   it("oversight finds a member abroad on the map and takes in the transfer; the analyst sees the trip counted", async () => {
     const thisYear = `${dayInVietnam().slice(0, 4)}-01-01`
 
     // The analyst's figures before the trip: members abroad today, and trips departed this year.
-    const analyst = await openSession(browser, platform.url)
+    const analyst = await openSession(suite.browser, suite.platform.url)
     await signIn(analyst.page, "analyst@national")
     expect(new URL(analyst.page.url()).pathname).toBe("/national")
     await analyst.page.goto("/national?measure=abroad&by=purpose")
@@ -69,10 +54,10 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
 
     // A member of Hà Nội asks to study in Australia for six months; the cell agrees, the approver
     // approves, the member leaves, and the officer transfers the member's party activity (3-SHĐ).
-    const member = await apiSession(platform.url, `member@${TENANT}`)
-    const cell = await apiSession(platform.url, `cell@${TENANT}`)
-    const approver = await apiSession(platform.url, `approver@${TENANT}`)
-    const officer = await apiSession(platform.url, `officer@${TENANT}`)
+    const member = await apiSession(suite.platform.url, `member@${TENANT}`)
+    const cell = await apiSession(suite.platform.url, `cell@${TENANT}`)
+    const approver = await apiSession(suite.platform.url, `approver@${TENANT}`)
+    const officer = await apiSession(suite.platform.url, `officer@${TENANT}`)
     const { trip } = await member<{ trip: { id: string; memberName: string } }>("POST", `/api/t/${TENANT}/me/trips`, {
       purpose: "study",
       funding: "state_budget",
@@ -94,7 +79,7 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     })
 
     // Oversight, in a browser without JavaScript: the member's country is on the map, a link.
-    const oversight = await openSession(browser, platform.url, { javaScript: false })
+    const oversight = await openSession(suite.browser, suite.platform.url, { javaScript: false })
     const { page } = oversight
     await signIn(page, "oversight@bng")
     expect(new URL(page.url()).pathname).toBe("/oversight")

@@ -17,8 +17,8 @@ describe("a field's refusal in the page's language", () => {
     // A plugin's required field, as the plugin worker words it.
     expect(issueText("vi", "Required")).toBe("Bắt buộc.")
     expect(issueText("vi", 'Expected a value with a length of at least 1, got ""')).toBe("Bắt buộc.")
-    expect(issueText("vi", "Expected a value with a length of at least 3")).toBe("Cần ít nhất 3.")
-    expect(issueText("vi", "Expected a value with a length of at most 200")).toBe("Nhiều nhất 200.")
+    expect(issueText("vi", "Expected a value with a length of at least 3")).toBe("Cần ít nhất 3 ký tự.")
+    expect(issueText("vi", "Expected a value with a length of at most 200")).toBe("Nhiều nhất 200 ký tự.")
     expect(issueText("vi", "Expected an integer, got 1.5")).toBe("Cần một số nguyên.")
     expect(issueText("vi", 'Expected number, got "abc"')).toBe("Cần một con số.")
     expect(issueText("vi", 'Expected a string matching the RegExp ^\\d+$, got "x"')).toBe("Không đúng định dạng.")
@@ -43,6 +43,10 @@ describe("a field's refusal in the page's language", () => {
     expect(issueText("vi", phone)).toBe("Số quốc tế: dấu + rồi 7–15 chữ số.")
     expect(issueText("en", phone)).toBe("An international number: + then 7–15 digits.")
     expect(issueText("vi", "ho-chi-minh.congress: Trùng Đại hội. / During the Congress.")).toBe("Trùng Đại hội.")
+    // A plugin's config check, a URL inside a half.
+    const url = "url.http: Địa chỉ http:// hoặc https://. / An http(s) URL."
+    expect(issueText("vi", url)).toBe("Địa chỉ http:// hoặc https://.")
+    expect(issueText("en", url)).toBe("An http(s) URL.")
   })
 
   it("does not split an English message that merely has a slash in it", () => {

@@ -6,7 +6,9 @@ import { parseCsv, Schema } from "@abroad/plugin-sdk"
  */
 export const ImmigrationRecord = Schema.Struct({
   recordId: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100)),
-  citizenId: Schema.String.check(Schema.isPattern(/^\d{12}$/, { message: "a 12-digit citizen ID" })),
+  citizenId: Schema.String.check(
+    Schema.isPattern(/^\d{12}$/, { message: "citizen_id.format: Số CCCD gồm 12 chữ số. / A citizen ID of 12 digits." }),
+  ),
   direction: Schema.Literals(["exit", "entry"]),
   /** ISO 8601: a day `2025-07-01`, or a moment `2025-07-01T06:30:00+07:00`. */
   crossedAt: Schema.String.check(

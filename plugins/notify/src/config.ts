@@ -1,7 +1,9 @@
 import { configField, Schema } from "@abroad/plugin-sdk"
 
 const Email = Schema.String.check(
-  Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "an e-mail address (name@example.vn)" }),
+  Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, {
+    message: "email.invalid: Địa chỉ thư điện tử, ví dụ name@example.vn. / An e-mail address (name@example.vn).",
+  }),
 )
 /**
  * The sender of the plugin's e-mail: an address, alone or after a display name as mail headers
@@ -9,11 +11,16 @@ const Email = Schema.String.check(
  */
 const MailFrom = Schema.String.check(
   Schema.isPattern(/^([^<>]*\S\s*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, {
-    message: "an e-mail address (thongbao@example.vn or Thành ủy <thongbao@example.vn>)",
+    message:
+      "email.sender: Địa chỉ thư điện tử, ví dụ thongbao@example.vn hoặc Thành ủy <thongbao@example.vn>. / An e-mail address (thongbao@example.vn or Thành ủy <thongbao@example.vn>).",
   }),
 )
 /** A Zalo user's id as the Official Account knows its followers: digits. */
-const ZaloUserId = Schema.String.check(Schema.isPattern(/^\d{5,32}$/, { message: "a Zalo user id (digits)" }))
+const ZaloUserId = Schema.String.check(
+  Schema.isPattern(/^\d{5,32}$/, {
+    message: "zalo.user_id: Mã người dùng Zalo gồm 5–32 chữ số. / A Zalo user id: 5–32 digits.",
+  }),
+)
 
 export const Config = Schema.Struct({
   /** Hosts the plugin may reach: the SMTP server's and the Zalo API's. */
@@ -69,7 +76,11 @@ export const Config = Schema.Struct({
       Schema.Struct({
         /** `https://openapi.zalo.me` in production. */
         apiBase: configField(
-          Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: "an http(s) URL" })),
+          Schema.String.check(
+            Schema.isPattern(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+              message: "url.http: Địa chỉ http:// hoặc https://. / An http(s) URL.",
+            }),
+          ),
           {
             label: { vi: "Địa chỉ API Zalo", en: "Zalo API address" },
             help: { vi: "Thường là https://openapi.zalo.me", en: "Usually https://openapi.zalo.me" },

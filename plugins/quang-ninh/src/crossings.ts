@@ -3,13 +3,20 @@ import { configField, type PluginContext, PluginError, type PluginTrip, parseCsv
 /** Where the border guard's crossing records are fetched from (dữ liệu xuất nhập cảnh qua cửa khẩu). */
 export const CrossingFeed = Schema.Struct({
   /** `GET {url}?after={cursor}` answers the records after the cursor, oldest first. */
-  url: configField(Schema.String.check(Schema.isPattern(/^https?:\/\/[^\s]+$/, { message: "an http(s) URL" })), {
-    label: { vi: "Địa chỉ nguồn dữ liệu", en: "Feed address" },
-    help: {
-      vi: "Địa chỉ http(s); được gọi với ?after=… để lấy bản ghi mới.",
-      en: "An http(s) address; called with ?after=… for new records.",
+  url: configField(
+    Schema.String.check(
+      Schema.isPattern(/^https?:\/\/[^\s]+$/, {
+        message: "url.http: Địa chỉ http:// hoặc https://. / An http(s) URL.",
+      }),
+    ),
+    {
+      label: { vi: "Địa chỉ nguồn dữ liệu", en: "Feed address" },
+      help: {
+        vi: "Địa chỉ http(s); được gọi với ?after=… để lấy bản ghi mới.",
+        en: "An http(s) address; called with ?after=… for new records.",
+      },
     },
-  }),
+  ),
   format: configField(Schema.Literals(["json", "csv"]), {
     label: { vi: "Định dạng", en: "Format" },
     options: {
@@ -44,7 +51,9 @@ export interface QuangNinhConfig {
 /** One crossing as the feed sends it. JSON uses these names; CSV the columns `id,citizen_id,direction,gate,crossed_at`. */
 const Crossing = Schema.Struct({
   id: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100)),
-  citizenId: Schema.String.check(Schema.isPattern(/^\d{12}$/, { message: "a 12-digit citizen ID" })),
+  citizenId: Schema.String.check(
+    Schema.isPattern(/^\d{12}$/, { message: "citizen_id.format: Số CCCD gồm 12 chữ số. / A citizen ID of 12 digits." }),
+  ),
   direction: Schema.Literals(["exit", "entry"]),
   gate: Schema.optionalKey(Schema.String),
   /** ISO 8601: a day `2025-07-01`, or a moment `2025-07-01T06:30:00+07:00`. */

@@ -49,9 +49,9 @@ export const issueText = (lang: Lang, message: string): string => {
   if (lang === "en") return message
   if (/^(Missing key|Required\b)/.test(message)) return "Bắt buộc."
   const atLeast = /length of at least (\d+)/.exec(message)
-  if (atLeast !== null) return atLeast[1] === "1" ? "Bắt buộc." : `Cần ít nhất ${atLeast[1]}.`
+  if (atLeast !== null) return atLeast[1] === "1" ? "Bắt buộc." : `Cần ít nhất ${atLeast[1]} ký tự.`
   const atMost = /length of at most (\d+)/.exec(message)
-  if (atMost !== null) return `Nhiều nhất ${atMost[1]}.`
+  if (atMost !== null) return `Nhiều nhất ${atMost[1]} ký tự.`
   for (const [pattern, text] of BOUNDS) {
     const bound = pattern.exec(message)
     if (bound !== null) return text(bound[1] ?? "", bound[2] ?? "")

@@ -285,6 +285,11 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     const secret = (await page.locator(".secret").textContent()) ?? ""
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/)
     await screenshot(page, "account-enrolment")
+    // A code that is not six digits is said so beside the field, the same key kept to try again.
+    await page.getByLabel("Mã 6 chữ số", { exact: true }).fill("12")
+    await page.getByRole("button", { name: "Xác nhận" }).click()
+    await page.locator(".field-error", { hasText: "Nhập mã xác thực 6 chữ số." }).waitFor()
+    expect(await page.locator(".secret").textContent()).toBe(secret)
     await page.getByLabel("Mã 6 chữ số", { exact: true }).fill(await unusedCode("admin@ho-chi-minh", secret))
     await page.getByRole("button", { name: "Xác nhận" }).click()
     await page.getByText("Đã đăng ký xác thực hai lớp.").first().waitFor()

@@ -106,6 +106,16 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     expect(await row.textContent()).toContain(dayInVietnam().split("-").reverse().join("/"))
     expect(await unlabelledControls(page)).toEqual([])
     await screenshot(page, "oversight-abroad-country")
+    // Narrowed to the member's home tenant, chosen by its name.
+    await page.getByLabel("Đơn vị", { exact: true }).selectOption({ label: "Hà Nội" })
+    await page.getByRole("button", { name: "Tìm kiếm" }).click()
+    await page.waitForURL("**/oversight/abroad?country=AU&tenant=ha-noi")
+    expect(await page.locator("tbody tr", { hasText: trip.memberName }).count()).toBe(1)
+    await page.getByLabel("Đơn vị", { exact: true }).selectOption({ label: "Quảng Ninh" })
+    await page.getByRole("button", { name: "Tìm kiếm" }).click()
+    await page.waitForURL("**/oversight/abroad?country=AU&tenant=quang-ninh")
+    expect(await page.locator("tbody tr", { hasText: trip.memberName }).count()).toBe(0)
+    await page.goto("/oversight/abroad?country=AU")
 
     // The list as a spreadsheet, with the page's filter.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("Xuất Excel (.xlsx)").click()])

@@ -1,6 +1,6 @@
 import { data, Form, useNavigation } from "react-router"
 import { langFromCookie } from "../i18n/language.ts"
-import { translator } from "../i18n/messages.ts"
+import { messages, translator } from "../i18n/messages.ts"
 import { type ApiErrorBody, callApi, failureResponse } from "../server/api.server.ts"
 import { formValues, invalid, refused } from "../server/forms.server.ts"
 import { passwordRefused, passwordsDiffer } from "../server/passwords.server.ts"
@@ -84,22 +84,23 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
   }
   if (values.intent === "confirm") {
     const code = (values.code ?? "").replace(/\s+/g, "")
-    const result = await callApi(context, request, "POST", "/api/auth/totp/confirm", { code })
-    if (!result.ok && result.status === 401) throw failureResponse(request, result)
-    if (!result.ok) {
-      // The same key stays on the page, so a mistyped code can be typed again.
-      const again = { secret: values.secret ?? "", uri: values.uri ?? "" }
-      return data(
+    // The same key stays on the page, so a mistyped code can be typed again.
+    const again = (message: { vi: string; en: string }, status: number) =>
+      data(
         {
           step: "confirm" as const,
-          secret: again.secret,
-          uri: again.uri,
-          qr: again.uri === "" ? { size: 0, path: "" } : qrPath(again.uri),
-          failure: { fieldErrors: { code: result.error.message[lang] }, formError: result.error.message, values: {} },
+          secret: values.secret ?? "",
+          uri: values.uri ?? "",
+          qr: (values.uri ?? "") === "" ? { size: 0, path: "" } : qrPath(values.uri ?? ""),
+          failure: { fieldErrors: { code: message[lang] }, formError: message, values: {} },
         },
-        { status: result.status },
+        { status },
       )
-    }
+    // A code that is not six digits is said so here: the API's answer would only say "not valid".
+    if (!/^\d{6}$/.test(code)) return again(messages.totpRequired, 400)
+    const result = await callApi(context, request, "POST", "/api/auth/totp/confirm", { code })
+    if (!result.ok && result.status === 401) throw failureResponse(request, result)
+    if (!result.ok) return again(result.error.message, result.status)
     return { step: "done" as const, message: t("enrolmentDone") }
   }
   throw Response.json({ error: { code: "unknown_step" } }, { status: 400 })

@@ -4,12 +4,13 @@ import { formatDay } from "../i18n/dates.ts"
 import { countryName, labelOf } from "../i18n/messages.ts"
 import type { AbroadPage, MemberAbroad } from "../oversight.ts"
 import { loadListPage } from "../server/lists.server.ts"
+import { loadTenantNames } from "../server/national.server.ts"
 import { CountryList } from "../ui/country-list.tsx"
 import { DataTable, NextPage } from "../ui/data-table.tsx"
 import { ExportLink } from "../ui/export-link.tsx"
 import { TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
-import { noticeHref } from "../ui/oversight-parts.tsx"
+import { noticeHref, TenantFilter } from "../ui/oversight-parts.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { countriesText } from "../ui/trip-parts.tsx"
 import type { Route } from "./+types/oversight-abroad"
@@ -23,10 +24,14 @@ import type { Route } from "./+types/oversight-abroad"
 export const meta: Route.MetaFunction = () => [{ title: "Đảng viên đang ở nước ngoài — Members abroad" }]
 
 export const loader = async ({ request, context }: Route.LoaderArgs) => {
-  const page = await loadListPage<AbroadPage>(context, request, "oversightAbroad")
+  const [page, tenantNames] = await Promise.all([
+    loadListPage<AbroadPage>(context, request, "oversightAbroad"),
+    loadTenantNames(context, request),
+  ])
   const url = new URL(request.url)
   return {
     page,
+    tenantNames,
     country: (url.searchParams.get("country") ?? "").toUpperCase(),
     tenant: url.searchParams.get("tenant") ?? "",
   }
@@ -35,7 +40,7 @@ export const loader = async ({ request, context }: Route.LoaderArgs) => {
 export default function OversightAbroad({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const lang = useLang()
-  const { page, country, tenant } = loaderData
+  const { page, country, tenant, tenantNames } = loaderData
   const title = country === "" ? t("membersAbroad") : `${t("membersAbroad")} — ${countryName(lang, country)}`
   return (
     <>
@@ -49,7 +54,7 @@ export default function OversightAbroad({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="filters">
         <TextField name="country" label={t("countryCode")} defaultValue={country} list={COUNTRY_LIST_ID} />
         <CountryList />
-        <TextField name="tenant" label={t("tenant")} defaultValue={tenant} />
+        <TenantFilter tenantNames={tenantNames} defaultValue={tenant} />
         <button type="submit">{t("search")}</button>
       </Form>
       <DataTable<MemberAbroad>

@@ -1,6 +1,8 @@
 import { Form, Link, redirect, useNavigation } from "react-router"
+import { langFromCookie } from "../i18n/language.ts"
+import { messages } from "../i18n/messages.ts"
 import { callApi } from "../server/api.server.ts"
-import { formValues } from "../server/forms.server.ts"
+import { formValues, invalid } from "../server/forms.server.ts"
 import { passwordRefused, passwordsDiffer } from "../server/passwords.server.ts"
 import { FormError, isFormFailure, TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
@@ -21,6 +23,10 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
   const values = formValues(await request.formData())
   // The code is kept, so a refused password need not mean typing 52 characters again.
   const kept = { token: values.token ?? "" }
+  // An empty code is said beside its field (the browser's `required` stops it first where it can).
+  if ((values.token ?? "").trim() === "") {
+    return invalid({ token: messages.required[langFromCookie(request.headers.get("cookie"))] }, kept)
+  }
   const differ = passwordsDiffer(request, values, kept)
   if (differ !== undefined) return differ
   const result = await callApi<{ username: string }>(context, request, "POST", "/api/auth/password-reset", {

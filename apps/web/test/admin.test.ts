@@ -128,7 +128,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     await page.getByRole("link", { name: "Đặt mật khẩu bằng mã" }).click()
     await page.getByRole("heading", { name: "Đặt mật khẩu bằng mã" }).waitFor()
     expect(await unlabelledControls(page)).toEqual([])
-    await page.getByLabel("Mã đặt mật khẩu").fill(code)
+    await page.getByLabel("Mã đặt lại mật khẩu").fill(code)
     await page.getByLabel("Mật khẩu mới", { exact: true }).fill("ngan-qua")
     await page.getByLabel("Nhập lại mật khẩu mới").fill("ngan-qua")
     await page.getByRole("button", { name: "Đặt mật khẩu bằng mã" }).click()
@@ -137,7 +137,7 @@ describe.skipIf(!available)("the tenant administrator's pages, end to end in Chr
     expect(await policy.textContent()).toBe("Mật khẩu phải có ít nhất 12 ký tự.")
     expect(await page.getByLabel("Mật khẩu mới", { exact: true }).getAttribute("aria-invalid")).toBe("true")
     // The code stays in its field; the passwords are never sent back.
-    expect(await page.getByLabel("Mã đặt mật khẩu").inputValue()).toBe(code)
+    expect(await page.getByLabel("Mã đặt lại mật khẩu").inputValue()).toBe(code)
     expect(await page.getByLabel("Mật khẩu mới", { exact: true }).inputValue()).toBe("")
     await screenshot(page, "set-password-refused")
 

@@ -54,7 +54,7 @@ export const messages = {
     vi: "Nhập mã đặt mật khẩu do quản trị viên trao cho bạn (có hiệu lực 24 giờ) và chọn mật khẩu mới.",
     en: "Enter the password code your administrator handed you (valid for 24 hours) and choose a new password.",
   },
-  resetCode: { vi: "Mã đặt mật khẩu", en: "Password code" },
+  resetCode: { vi: "Mã đặt lại mật khẩu", en: "Password reset code" },
   newPassword: { vi: "Mật khẩu mới", en: "New password" },
   newPasswordHelp: {
     vi: "Ít nhất 12 ký tự; không dùng mật khẩu phổ biến hay tên đăng nhập của bạn.",

@@ -151,10 +151,10 @@ export const closingProblems = (input: {
           message: {
             vi:
               "Đóng vụ việc phải ghi hình thức xử lý: khiển trách, cảnh cáo, cách chức, khai trừ, xóa tên, " +
-              "hoặc không xử lý.",
+              "hoặc không vi phạm.",
             en:
               "Closing a case requires its outcome: reprimand, warning, dismissal, expulsion, removal from the roll, " +
-              "or none.",
+              "or no fault.",
           },
         },
       ]

@@ -68,6 +68,13 @@ const DETAIL_KEYS: Readonly<Record<string, Bilingual>> = {
   secondFactor: { vi: "Lớp xác thực thứ hai", en: "Second factor" },
 }
 
+/** The family of codes a detail's key holds, where the key is not itself the family's name. */
+const CODE_FAMILY_OF_KEY: Readonly<Record<string, string>> = {
+  actorKind: "role",
+  kind: "violationKind",
+  state: "taskState",
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
@@ -83,10 +90,9 @@ const valueText = (lang: Lang, key: string, value: unknown, shorten: boolean): s
     if (UUID.test(value)) return shorten ? shortId(value) : value
     if (DAY.test(value)) return formatDay(value)
     if (INSTANT.test(value)) return formatInstant(value)
-    if (key === "purpose") return labelOf(lang, "purpose", value)
-    if (key === "role" || key === "actorKind") return labelOf(lang, "role", value)
     if (key === "countries") return countryName(lang, value)
-    return value
+    // A code the interface has words for (a purpose, an outcome, a violation's kind, …), by them.
+    return labelOf(lang, CODE_FAMILY_OF_KEY[key] ?? key, value)
   }
   if (Array.isArray(value)) return value.map((item) => valueText(lang, key, item, shorten)).join(", ")
   if (typeof value === "object") {

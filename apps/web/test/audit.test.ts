@@ -32,6 +32,20 @@ describe("an audit entry's details", () => {
     ])
   })
 
+  it("say the codes the interface has words for in words: outcomes, kinds, opinions, evaluations", () => {
+    expect(
+      detailEntries("vi", {
+        outcome: "none",
+        kind: "unapproved_travel",
+        verdict: "agree",
+        evaluation: "completed",
+      }).map((entry) => entry.value),
+    ).toEqual(["Không vi phạm", "Đi nước ngoài không được đồng ý", "Đồng ý", "Hoàn thành"])
+    expect(detailEntries("en", { verdict: "disagree" })[0]?.value).toBe("Disagree")
+    // A code without words stays as it is.
+    expect(detailEntries("vi", { outcome: "something_new" })[0]?.value).toBe("something_new")
+  })
+
   it("keep a key the page has no words for, as it is", () => {
     expect(detailEntries("vi", { somethingNew: "x" })).toEqual([
       { key: "somethingNew", label: "somethingNew", value: "x" },

@@ -259,6 +259,10 @@ export const translator =
 
 /** Labels of the API's codes. */
 export const codeLabels: Record<string, Record<string, Bilingual>> = {
+  verdict: {
+    agree: { vi: "Đồng ý", en: "Agree" },
+    disagree: { vi: "Không đồng ý", en: "Disagree" },
+  },
   status: {
     draft: { vi: "Nháp", en: "Draft" },
     submitted: { vi: "Chờ chi bộ cho ý kiến", en: "Awaiting the cell" },

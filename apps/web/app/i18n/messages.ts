@@ -234,6 +234,8 @@ export const messages = {
   assignTask: { vi: "Giao nhiệm vụ", en: "Assign a task" },
   evaluate: { vi: "Đánh giá", en: "Evaluate" },
   taskEvaluated: { vi: "Đã ghi đánh giá nhiệm vụ.", en: "The task's evaluation is recorded." },
+  taskReported: { vi: "Đã báo cáo hoàn thành nhiệm vụ.", en: "The task is reported done." },
+  taskAssigned: { vi: "Đã giao nhiệm vụ.", en: "The task is given." },
   reviewFirstYear: { vi: "Năm bắt đầu", en: "First year" },
   newBulletin: { vi: "Đăng thông tin mới", en: "Publish a bulletin" },
   body: { vi: "Nội dung", en: "Text" },

@@ -9,6 +9,7 @@ import type { Trip, TripPage } from "../trips.ts"
 import { DataTable } from "../ui/data-table.tsx"
 import { DateField, FormError, isFormFailure, TextArea, TextField } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
+import { Notice } from "../ui/notice.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import { countriesText, StatusBadge } from "../ui/trip-parts.tsx"
 import type { Route } from "./+types/desk-member"
@@ -42,6 +43,7 @@ export const loader = async ({ request, context, params }: Route.LoaderArgs) => 
     trips,
     canAssign: user.capabilities.includes("task.assign"),
     canOpenViolation: user.capabilities.includes("violation.manage"),
+    notice: new URL(request.url).searchParams.get("notice"),
   }
 }
 
@@ -58,7 +60,7 @@ export const action = async ({ request, context, params }: Route.ActionArgs) => 
     description: values.description ?? "",
     dueOn,
   })
-  if (result.ok) return redirect(pageOf(request).pathname)
+  if (result.ok) return redirect(`${pageOf(request).pathname}?notice=taskAssigned`)
   if (result.status === 401) throw failureResponse(request, result)
   return refused(request, result.error, result.status, values)
 }
@@ -72,6 +74,7 @@ export default function DeskMember({ loaderData, actionData }: Route.ComponentPr
   return (
     <>
       <h1>{member.fullName}</h1>
+      <Notice notice={loaderData.notice} />
       <dl className="summary" aria-label={t("profile")}>
         <dt>{t("sex")}</dt>
         <dd>{member.sex === null ? "" : t(member.sex)}</dd>

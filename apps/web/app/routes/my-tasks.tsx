@@ -7,6 +7,7 @@ import type { TaskSummary } from "../server/lists.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
 import { FormError, isFormFailure, TextArea } from "../ui/form.tsx"
 import { useLang, useT } from "../ui/i18n.tsx"
+import { Notice } from "../ui/notice.tsx"
 import { RouteErrorBoundary } from "../ui/route-error.tsx"
 import type { Route } from "./+types/my-tasks"
 
@@ -20,11 +21,12 @@ interface MyTask extends TaskSummary {
 
 export const loader = async ({ request, context }: Route.LoaderArgs) => {
   requireCapability(context, "task.self")
-  return apiData<{ tasks: ReadonlyArray<MyTask>; next: string | null }>(
+  const answer = await apiData<{ tasks: ReadonlyArray<MyTask>; next: string | null }>(
     context,
     request,
     tenantApi(context, "/me/tasks?limit=100"),
   )
+  return { ...answer, notice: new URL(request.url).searchParams.get("notice") }
 }
 
 export const action = async ({ request, context }: Route.ActionArgs) => {
@@ -34,7 +36,7 @@ export const action = async ({ request, context }: Route.ActionArgs) => {
   const result = await callApi(context, request, "POST", tenantApi(context, `/me/tasks/${taskId}/complete`), {
     note: values.note ?? "",
   })
-  if (result.ok) return redirect(pageOf(request).pathname)
+  if (result.ok) return redirect(`${pageOf(request).pathname}?notice=taskReported`)
   if (result.status === 401) throw failureResponse(request, result)
   return refused(request, result.error, result.status, values)
 }
@@ -47,6 +49,7 @@ export default function MyTasks({ loaderData, actionData }: Route.ComponentProps
   return (
     <>
       <h1>{t("myTasks")}</h1>
+      <Notice notice={loaderData.notice} />
       {loaderData.tasks.length === 0 ? <p>{t("noTasks")}</p> : null}
       <ul className="cards">
         {loaderData.tasks.map((task) => {

@@ -7,6 +7,7 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding"
 import { generateTOTP } from "@oslojs/otp"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll } from "vitest"
+import { todayInVietnam } from "../app/i18n/dates.ts"
 
 /**
  * The end-to-end suites' means: Debian's Chromium driven by playwright-core, and the platform's
@@ -225,8 +226,7 @@ export const settles = async (page: Page, done: ReturnType<Page["locator"]>) => 
 }
 
 /** Today in Vietnam (UTC+7), shifted by `offsetDays`, as YYYY-MM-DD: the day the platform's rules count in. */
-export const dayInVietnam = (offsetDays = 0): string =>
-  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
+export const dayInVietnam = (offsetDays = 0): string => todayInVietnam(new Date(Date.now() + offsetDays * 86_400_000))
 
 /**
  * A suite's platform and browser: the real server in demo mode on a fresh database, and Chromium,

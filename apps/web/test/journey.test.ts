@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises"
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
+import { formatDay } from "../app/i18n/dates.ts"
 import {
   chromiumAvailable,
   DEMO_PASSWORD,
@@ -22,8 +23,6 @@ import { readZip } from "./zip-reader.ts"
  * cell's opinion, the approver approves, and the member records the departure and the return and
  * files the report. Run against the real server in demo mode on a fresh database.
  */
-
-const ddmmyyyy = (day: string) => day.split("-").reverse().join("/")
 
 const statusOf = (page: Page) => page.locator(".summary .badge").first().textContent()
 
@@ -54,8 +53,8 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await member.page.goto("/my/trips/new")
     expect(await unlabelledControls(member.page)).toEqual([])
     await member.page.getByLabel("Mục đích").selectOption("private_tourism")
-    await member.page.getByLabel("Ngày đi dự kiến").fill(ddmmyyyy(dayInVietnam()))
-    await member.page.getByLabel("Ngày về dự kiến").fill(ddmmyyyy(dayInVietnam(7)))
+    await member.page.getByLabel("Ngày đi dự kiến").fill(formatDay(dayInVietnam()))
+    await member.page.getByLabel("Ngày về dự kiến").fill(formatDay(dayInVietnam(7)))
     // The demo installs the ho-chi-minh plugin for this tenant: its fields are on the form, drawn from its description.
     await member.page.getByLabel("Người/cơ quan tiếp đón ở nước ngoài").fill("Công ty Sakura Travel")
     await member.page.getByLabel("Địa chỉ lưu trú ở nước ngoài").fill("1-2-3 Shinjuku, Tokyo, Nhật Bản")
@@ -66,7 +65,7 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await member.page.getByRole("button", { name: "Gửi đề nghị" }).click()
     await member.page.locator("#countries-error").waitFor()
     expect(await member.page.getByLabel("Nước đến").getAttribute("aria-invalid")).toBe("true")
-    expect(await member.page.getByLabel("Ngày đi dự kiến").inputValue()).toBe(ddmmyyyy(dayInVietnam()))
+    expect(await member.page.getByLabel("Ngày đi dự kiến").inputValue()).toBe(formatDay(dayInVietnam()))
     await member.page.getByLabel("Nước đến").fill("JP")
     await screenshot(member.page, "member-new-request")
     await member.page.getByRole("button", { name: "Gửi đề nghị" }).click()
@@ -206,14 +205,14 @@ describe.skipIf(!available)("the web app, end to end in Chromium", () => {
     await page.getByRole("heading", { name: "Nguyễn Văn A" }).waitFor()
     await screenshot(page, "desk-member")
     await page.getByLabel("Tiêu đề", { exact: true }).fill("Báo cáo tình hình học tập ở Nhật Bản")
-    await page.getByLabel("Hạn", { exact: true }).fill(ddmmyyyy(dayInVietnam(14)))
+    await page.getByLabel("Hạn", { exact: true }).fill(formatDay(dayInVietnam(14)))
     await page.getByRole("button", { name: "Giao nhiệm vụ" }).click()
     // Back on the record, saying so.
     await page.getByRole("status").filter({ hasText: "Đã giao nhiệm vụ." }).waitFor()
     await page.goto("/desk/tasks?state=open")
     const assigned = page.locator("tr", { hasText: "Báo cáo tình hình học tập ở Nhật Bản" })
     expect(await assigned.locator("td").first().textContent()).toBe("Nguyễn Văn A")
-    expect(await assigned.locator("td").nth(2).textContent()).toBe(ddmmyyyy(dayInVietnam(14)))
+    expect(await assigned.locator("td").nth(2).textContent()).toBe(formatDay(dayInVietnam(14)))
 
     // Every list opens inside the frame; an id that is not there gets the 404 page, menu still there.
     for (const [path, heading] of [

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises"
 import type { Page } from "playwright-core"
 import { describe, expect, it } from "vitest"
+import { formatDay } from "../app/i18n/dates.ts"
 import {
   apiSession,
   chromiumAvailable,
@@ -103,7 +104,7 @@ describe.skipIf(!available)("the oversight and national pages, end to end in Chr
     expect(await row.count()).toBe(1)
     expect(await row.textContent()).toContain("Hà Nội")
     expect(await row.textContent()).toContain("Học tập")
-    expect(await row.textContent()).toContain(dayInVietnam().split("-").reverse().join("/"))
+    expect(await row.textContent()).toContain(formatDay(dayInVietnam()))
     expect(await unlabelledControls(page)).toEqual([])
     await screenshot(page, "oversight-abroad-country")
     // Narrowed to the member's home tenant, chosen by its name.

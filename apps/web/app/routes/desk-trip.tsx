@@ -1,4 +1,4 @@
-import { formatInstant, todayInVietnam } from "../i18n/dates.ts"
+import { formatDay, formatInstant, todayInVietnam } from "../i18n/dates.ts"
 import { countryName, labelOf } from "../i18n/messages.ts"
 import { apiData } from "../server/api.server.ts"
 import { loadTripPluginFields } from "../server/plugin-fields.server.ts"
@@ -69,7 +69,7 @@ export default function DeskTrip({ loaderData, actionData }: Route.ComponentProp
   const failure = isFormFailure(actionData) ? actionData : undefined
   const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
   const step = { revision: trip.revision, failure }
-  const todayText = today.split("-").reverse().join("/")
+  const todayText = formatDay(today)
   const reportCommentDue =
     trip.report !== null && (commentsAs === "cell" ? trip.report.cellComment : trip.report.committeeComment) === null
   const offered: Record<string, boolean> = {

@@ -1,4 +1,4 @@
-import { todayInVietnam } from "../i18n/dates.ts"
+import { formatDay, todayInVietnam } from "../i18n/dates.ts"
 import { apiData } from "../server/api.server.ts"
 import { loadTripPluginFields } from "../server/plugin-fields.server.ts"
 import { requireCapability, tenantApi } from "../server/session.server.ts"
@@ -41,7 +41,7 @@ export default function MyTrip({ loaderData, actionData }: Route.ComponentProps)
   const { trip, pluginFields, today } = loaderData
   const failure = isFormFailure(actionData) ? actionData : undefined
   const mine = (intent: string) => (failure?.values.intent === intent ? failure : undefined)
-  const todayText = today.split("-").reverse().join("/")
+  const todayText = formatDay(today)
   const offered: Record<string, boolean> = {
     submit: trip.status === "draft",
     departure: trip.status === "approved",

@@ -3,7 +3,7 @@ import type { Measure, NationalStatistics } from "../statistics/national.ts"
 import { apiData } from "./api.server.ts"
 import { requireCapability } from "./session.server.ts"
 
-/** The national statistics pages' data: `/api/national/{measure}`, and the tenants' names. */
+/** The national statistics pages' data: `/api/national/{measure}`. */
 
 export const loadStatistics = (
   context: Readonly<RouterContextProvider>,
@@ -13,17 +13,4 @@ export const loadStatistics = (
 ): Promise<NationalStatistics> => {
   requireCapability(context, "statistics.national")
   return apiData<NationalStatistics>(context, request, `/api/national/${measure}?${query}`)
-}
-
-/** Code → name of every tenant, for tables by tenant (the statistics name tenants by code). */
-export const loadTenantNames = async (
-  context: Readonly<RouterContextProvider>,
-  request: Request,
-): Promise<Record<string, string>> => {
-  const { tenants } = await apiData<{ tenants: ReadonlyArray<{ code: string; name: string }> }>(
-    context,
-    request,
-    "/api/tenants",
-  )
-  return Object.fromEntries(tenants.map((tenant) => [tenant.code, tenant.name]))
 }

@@ -600,6 +600,7 @@ for (const dialect of DIALECTS) {
         username: "admin@tinh-a",
         displayName: "admin@tinh-a",
         homeTenantId: x.id,
+        homeIsOversight: false,
         platformRole: null,
         sessionId: crypto.randomUUID(),
         totpEnrolmentOnly: false,

@@ -46,6 +46,7 @@ export {
 } from "./passwords/reset.ts"
 export {
   type Actor,
+  accessByGrants,
   actorForToken,
   type CapabilityScope,
   type GrantScope,
@@ -70,7 +71,7 @@ export {
 export { AccountNotFound, GrantExists, GrantNotFound, GrantRefused } from "./permissions/errors.ts"
 export { type Grant, type GrantRequest, grantRole, listGrants, revokeGrant } from "./permissions/grants.ts"
 export { capabilityMatrixMarkdown } from "./permissions/matrix.ts"
-export { actorInTenant, type PresenceInTenant } from "./permissions/signed-in-here.ts"
+export { type RequestPresence, requestActor, validateSession } from "./permissions/request-actor.ts"
 export {
   createSession,
   invalidateSession,
@@ -79,7 +80,6 @@ export {
   SESSION_BUMP_MS,
   SESSION_IDLE_MS,
   type Session,
-  validateSession,
 } from "./sessions/store.ts"
 export {
   clearFailures,

@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto"
 import { findTenantByCode } from "@abroad/core"
-import { Database, type GlobalTx, globalQuery, type TenantRole, type TenantTx, tenantQuery } from "@abroad/db"
+import {
+  Database,
+  type GlobalTx,
+  globalQuery,
+  type TenantRole,
+  type TenantTx,
+  tenantQuery,
+  type UnitOfWork,
+} from "@abroad/db"
 import { Effect } from "effect"
 import { listAuditEvents, totpKeyring } from "../src/index.ts"
 import type { AuthTestDatabase } from "./fixtures.ts"
@@ -18,7 +26,7 @@ export const testKeyring = () => totpKeyring(new Uint8Array(randomBytes(32)))
 /** Runs programs against a test database, and reads what the services left behind. */
 export const harness = (t: () => AuthTestDatabase) => {
   const run = <A, E>(program: Effect.Effect<A, E, Database>) => t().runtime.runPromise(program)
-  const global = <A, E>(program: Effect.Effect<A, E, GlobalTx>) =>
+  const global = <A, E>(program: Effect.Effect<A, E, GlobalTx | UnitOfWork>) =>
     run(Database.use((database) => database.withGlobal(program)))
   const inTenant = <A, E>(tenantId: string, program: Effect.Effect<A, E, TenantTx>) =>
     run(Database.use((database) => database.withTenant(tenantId, program)))

@@ -25,8 +25,9 @@ for (const dialect of DIALECTS) {
     let t: AuthTestDatabase
     let userId: string
     let tenantId: string
-    const global = <A, E>(program: Effect.Effect<A, E, import("@abroad/db").GlobalTx>) =>
-      t.runtime.runPromise(Database.use((db) => db.withGlobal(program)))
+    const global = <A, E>(
+      program: Effect.Effect<A, E, import("@abroad/db").GlobalTx | import("@abroad/db").UnitOfWork>,
+    ) => t.runtime.runPromise(Database.use((db) => db.withGlobal(program)))
     const inTenant = <A, E>(program: Effect.Effect<A, E, import("@abroad/db").TenantTx>) =>
       t.runtime.runPromise(Database.use((db) => db.withTenant(tenantId, program)))
     const owner = <A>(work: Parameters<DatabaseOwner["Service"]["transaction"]>[0]) =>

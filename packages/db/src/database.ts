@@ -5,7 +5,7 @@ import { type DatabaseError, toConnectionError, toDatabaseError } from "./errors
 import { type MigrationStatus, migrationStatus } from "./migrations.ts"
 import { type RoleName, Roles, TENANT_SETTING } from "./roles.ts"
 import type { DB } from "./schema.ts"
-import { AnalystTx, GlobalTx, OversightTx, type TenantId, TenantTx } from "./transactions.ts"
+import { AnalystTx, GlobalTx, OversightTx, type TenantId, TenantTx, UnitOfWork } from "./transactions.ts"
 
 /** Marks a failure to open a transaction at all, as opposed to a statement the server refused. */
 class Unreachable {
@@ -77,6 +77,33 @@ const outsideUnitOfWork = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effe
     return yield* effect
   })
 
+/**
+ * What a unit of work may be asked besides its program. `handOver`: when its program succeeds,
+ * its transaction is left open for the request's next unit of work of the same role and tenant,
+ * which continues it and commits both together (see `Database.forRequest`).
+ */
+export interface UnitOptions {
+  readonly handOver?: boolean
+}
+
+/** An open transaction: the role and tenant it runs as, and the statement setting them, sent but maybe unanswered. */
+interface OpenUnit {
+  readonly role: RoleName
+  readonly tenantId: TenantId | null
+  readonly trx: ControlledTransaction<DB>
+  /** Settles with the `set_config` statement: its failure, if any, is the unit's failure. */
+  readonly configured: Promise<unknown>
+}
+
+/** The request being served (`Database.forRequest`), and the unit of work it holds open for its next one. */
+interface RequestUnits {
+  handedOver: OpenUnit | undefined
+}
+
+const CurrentRequest = Context.Reference<RequestUnits | undefined>("@abroad/db/CurrentRequest", {
+  defaultValue: () => undefined,
+})
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
@@ -92,22 +119,26 @@ export class Database extends Context.Service<
     readonly withTenant: <A, E, R>(
       tenantId: TenantId,
       program: Effect.Effect<A, E, R>,
-    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, TenantTx>>
+      options?: UnitOptions,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, TenantTx | UnitOfWork>>
     /** Runs `program` in one transaction with no tenant: global tables only. */
     readonly withGlobal: <A, E, R>(
       program: Effect.Effect<A, E, R>,
-    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, GlobalTx>>
+      options?: UnitOptions,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, GlobalTx | UnitOfWork>>
     /**
      * Runs `program` in one transaction as the oversight role, with no tenant: the members abroad
      * of every tenant, as its policies and views allow, never by switching tenants.
      */
     readonly withOversight: <A, E, R>(
       program: Effect.Effect<A, E, R>,
-    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, OversightTx>>
+      options?: UnitOptions,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, OversightTx | UnitOfWork>>
     /** Runs `program` in one transaction as the analyst role: the national statistics function only. */
     readonly withAnalyst: <A, E, R>(
       program: Effect.Effect<A, E, R>,
-    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, AnalystTx>>
+      options?: UnitOptions,
+    ) => Effect.Effect<A, E | DatabaseError, Exclude<R, AnalystTx | UnitOfWork>>
     /** Succeeds when the database answers. */
     readonly ping: Effect.Effect<void, DatabaseError>
     readonly migrations: Effect.Effect<MigrationStatus, DatabaseError>
@@ -122,6 +153,58 @@ export class Database extends Context.Service<
   )
 }
 
+const finish = (unit: OpenUnit, exit: Exit.Exit<unknown, unknown>) =>
+  Effect.tryPromise({
+    try: () => (Exit.isSuccess(exit) ? unit.trx.commit().execute() : unit.trx.rollback().execute()),
+    catch: toDatabaseError,
+  })
+
+/** The unit the request handed over, taken from it: whoever takes it continues or commits it. */
+const takeHandedOver = (request: RequestUnits | undefined) => {
+  const waiting = request?.handedOver
+  if (request !== undefined) request.handedOver = undefined
+  return waiting
+}
+
+/**
+ * Commits the unit of work the current request handed over, if any. For work on another
+ * connection within the request (the owner's transactions): it must not wait for a lock that
+ * the handed-over transaction holds until the request ends — the request would wait for itself.
+ */
+export const settleHandedOver: Effect.Effect<void, DatabaseError> = Effect.gen(function* () {
+  const waiting = takeHandedOver(yield* CurrentRequest)
+  if (waiting !== undefined) yield* finish(waiting, Exit.void)
+})
+
+/**
+ * Serves one request: a unit of work opened in it with `handOver` (the request's
+ * authorization) is continued by the request's next unit of the same role and tenant (the
+ * handler's), so that a request costs one transaction where it cost two. A unit handed over
+ * and not continued — the handler opened another kind, or none — commits before the next
+ * unit opens, or when the request ends, however it ends: its own program had succeeded.
+ * On PGlite nothing is handed over (units take turns there, and a unit held open would hold
+ * the turn): each unit commits at its end, as outside a request. Needs no database itself:
+ * a request that opens no unit of work costs nothing here.
+ */
+export const forRequest = <A, E, R>(program: Effect.Effect<A, E, R>): Effect.Effect<A, E | DatabaseError, R> =>
+  Effect.acquireUseRelease(
+    Effect.sync((): RequestUnits => ({ handedOver: undefined })),
+    (request) =>
+      program.pipe(
+        Effect.provideService(CurrentRequest, request),
+        Effect.tap(() => {
+          const waiting = takeHandedOver(request)
+          return waiting === undefined ? Effect.void : finish(waiting, Exit.void)
+        }),
+      ),
+    // The request failed or was interrupted with a unit still handed over: that unit's own
+    // program had succeeded (a refused session deleted, a sliding expiry), so it commits.
+    (request) => {
+      const waiting = takeHandedOver(request)
+      return waiting === undefined ? Effect.void : Effect.ignore(finish(waiting, Exit.void))
+    },
+  )
+
 const makeDatabase = (connection: Connection): Database["Service"] => {
   // PGlite is a single connection, and Kysely's PGlite driver hands that same connection
   // to every caller: a second transaction begun before the first ends would run inside it,
@@ -130,7 +213,7 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
   const oneAtATime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     outsideUnitOfWork(turns === undefined ? effect : Semaphore.withPermit(turns, effect))
 
-  const begin = (role: RoleName, tenantId: TenantId | null): Effect.Effect<ControlledTransaction<DB>, DatabaseError> =>
+  const begin = (role: RoleName, tenantId: TenantId | null): Effect.Effect<OpenUnit, DatabaseError> =>
     Effect.tryPromise({
       try: async () => {
         let trx: ControlledTransaction<DB>
@@ -145,51 +228,95 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
         } catch (error) {
           throw new Unreachable(error)
         }
-        try {
-          // One round trip: the role first — from then on the transaction runs without the
-          // owner's rights — then the tenant, then a ceiling on any one statement.
-          await sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)`.execute(
+        // The role first — from then on the transaction runs without the owner's rights — then
+        // the tenant, then a ceiling on any one statement. Not awaited: the program's first
+        // statement goes out behind it on the same connection, which runs them in order, so one
+        // round trip carries `begin`, this and that statement (pipelined-begin.ts). Should this
+        // one fail, every statement behind it fails too, and its error is the one reported.
+        const configured =
+          sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)`.execute(
             trx,
           )
-          return trx
-        } catch (error) {
-          await trx.rollback().execute()
-          throw error
-        }
+        configured.catch(() => undefined)
+        return { role, tenantId, trx, configured }
       },
       catch: (error) => (error instanceof Unreachable ? toConnectionError(error.cause) : toDatabaseError(error)),
     })
 
-  const finish = (trx: ControlledTransaction<DB>, exit: Exit.Exit<unknown, unknown>) =>
-    Effect.tryPromise({
-      try: () => (Exit.isSuccess(exit) ? trx.commit().execute() : trx.rollback().execute()),
-      catch: toDatabaseError,
+  /** The failure of the unit's `set_config`, once it has been answered; undefined when it succeeded. */
+  const setupFailure = (unit: OpenUnit) =>
+    Effect.promise(() =>
+      unit.configured.then(
+        () => undefined,
+        (error: unknown) => toDatabaseError(error),
+      ),
+    )
+
+  /** Runs `program` in the open unit; a unit whose settings failed fails with that, whatever its program said. */
+  const runIn = <A, E, R>(unit: OpenUnit, program: Effect.Effect<A, E, R>): Effect.Effect<A, E | DatabaseError, R> =>
+    Effect.gen(function* () {
+      const exit = yield* Effect.exit(Effect.provideService(program, InsideUnitOfWork, true))
+      const failure = yield* setupFailure(unit)
+      if (failure !== undefined) return yield* Effect.fail(failure)
+      return yield* exit
     })
+
+  /** Continues the unit the request handed over when it is of this role and tenant; else commits it and begins one. */
+  const continueOrBegin = (request: RequestUnits | undefined, role: RoleName, tenantId: TenantId | null) => {
+    const waiting = takeHandedOver(request)
+    if (waiting === undefined) return begin(role, tenantId)
+    if (waiting.role === role && waiting.tenantId === tenantId) return Effect.succeed(waiting)
+    return Effect.andThen(finish(waiting, Exit.void), begin(role, tenantId))
+  }
 
   const inTransaction = <A, E, R>(
     role: RoleName,
     tenantId: TenantId | null,
     use: (trx: ControlledTransaction<DB>) => Effect.Effect<A, E, R>,
+    options: UnitOptions | undefined,
   ): Effect.Effect<A, E | DatabaseError, R> =>
     oneAtATime(
-      Effect.acquireUseRelease(
-        begin(role, tenantId),
-        (trx) => Effect.provideService(use(trx), InsideUnitOfWork, true),
-        finish,
-      ),
+      Effect.gen(function* () {
+        const request = yield* CurrentRequest
+        const handOver = options?.handOver === true && request !== undefined && turns === undefined
+        return yield* Effect.acquireUseRelease(
+          continueOrBegin(request, role, tenantId),
+          (unit) => runIn(unit, use(unit.trx)),
+          (unit, exit) =>
+            handOver && Exit.isSuccess(exit) && request !== undefined
+              ? Effect.sync(() => {
+                  request.handedOver = unit
+                })
+              : finish(unit, exit),
+        )
+      }),
     )
+
+  /** Provides the unit's own service and the role-blind `UnitOfWork` to `program`. */
+  const provideUnit = <A, E, R, I, S>(
+    program: Effect.Effect<A, E, R>,
+    service: Context.Key<I, S>,
+    value: S,
+    db: ControlledTransaction<DB>,
+  ) =>
+    program.pipe(Effect.provideService(service, value), Effect.provideService(UnitOfWork, { db })) as Effect.Effect<
+      A,
+      E,
+      Exclude<R, I | UnitOfWork>
+    >
 
   return Database.of({
     dialect: connection.dialect,
-    withTenant: (tenantId, program) =>
+    withTenant: (tenantId, program, options) =>
       UUID.test(tenantId)
-        ? inTransaction(Roles.app, tenantId, (db) => Effect.provideService(program, TenantTx, { tenantId, db }))
+        ? inTransaction(Roles.app, tenantId, (db) => provideUnit(program, TenantTx, { tenantId, db }, db), options)
         : Effect.die(new Error(`withTenant needs a tenant id (uuid), got ${JSON.stringify(tenantId)}`)),
-    withGlobal: (program) => inTransaction(Roles.app, null, (db) => Effect.provideService(program, GlobalTx, { db })),
-    withOversight: (program) =>
-      inTransaction(Roles.oversight, null, (db) => Effect.provideService(program, OversightTx, { db })),
-    withAnalyst: (program) =>
-      inTransaction(Roles.analyst, null, (db) => Effect.provideService(program, AnalystTx, { db })),
+    withGlobal: (program, options) =>
+      inTransaction(Roles.app, null, (db) => provideUnit(program, GlobalTx, { db }, db), options),
+    withOversight: (program, options) =>
+      inTransaction(Roles.oversight, null, (db) => provideUnit(program, OversightTx, { db }, db), options),
+    withAnalyst: (program, options) =>
+      inTransaction(Roles.analyst, null, (db) => provideUnit(program, AnalystTx, { db }, db), options),
     ping: oneAtATime(
       Effect.tryPromise({
         try: () => withinBudget(sql`select 1`.execute(connection.kysely), CONNECT_BUDGET_MS, () => undefined),

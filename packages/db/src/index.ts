@@ -1,5 +1,5 @@
 export type { DialectName, OwnerTransaction, StatementListener } from "./connection.ts"
-export { Database, NestedUnitOfWork } from "./database.ts"
+export { Database, forRequest, NestedUnitOfWork, type UnitOptions } from "./database.ts"
 export { DatabaseError, MigrationError, toDatabaseError } from "./errors.ts"
 export { type DatabaseLocation, databaseLayer } from "./layers.ts"
 export { loadMigrations, type Migration, type MigrationStatus } from "./migrations.ts"
@@ -16,4 +16,6 @@ export {
   type TenantId,
   TenantTx,
   tenantQuery,
+  UnitOfWork,
+  unitQuery,
 } from "./transactions.ts"

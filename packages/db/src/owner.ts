@@ -1,5 +1,6 @@
 import { Context, Effect, Layer } from "effect"
 import { DatabaseConnection, type OwnerTransaction } from "./connection.ts"
+import { settleHandedOver } from "./database.ts"
 import { type DatabaseError, type MigrationError, toDatabaseError } from "./errors.ts"
 import { migrate } from "./migrations.ts"
 
@@ -22,8 +23,13 @@ export class DatabaseOwner extends Context.Service<
       const connection = yield* DatabaseConnection
       return DatabaseOwner.of({
         migrate: migrate().pipe(Effect.provideService(DatabaseConnection, connection)),
+        // The request's own handed-over unit commits first: the owner's work, on another
+        // connection, may need a lock that unit holds (database.ts).
         transaction: (work) =>
-          Effect.tryPromise({ try: () => connection.ownerTransaction(work), catch: toDatabaseError }),
+          Effect.andThen(
+            settleHandedOver,
+            Effect.tryPromise({ try: () => connection.ownerTransaction(work), catch: toDatabaseError }),
+          ),
       })
     }),
   )

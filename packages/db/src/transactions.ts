@@ -37,6 +37,19 @@ export class OversightTx extends Context.Service<OversightTx, { readonly db: Tra
  */
 export class AnalystTx extends Context.Service<AnalystTx, { readonly db: Transaction<DB> }>()("@abroad/db/AnalystTx") {}
 
+/**
+ * The open transaction, of whichever role and tenant: for the few statements any request role
+ * may run alike (reading who a session is, through the functions written for it). Provided
+ * with every unit of work, besides its own service.
+ */
+export class UnitOfWork extends Context.Service<UnitOfWork, { readonly db: Transaction<DB> }>()(
+  "@abroad/db/UnitOfWork",
+) {}
+
+/** Runs a Kysely query in the current unit of work, whatever its role. */
+export const unitQuery = <A>(run: (db: Transaction<DB>) => Promise<A>): Effect.Effect<A, DatabaseError, UnitOfWork> =>
+  UnitOfWork.use((tx) => Effect.tryPromise({ try: () => run(tx.db), catch: toDatabaseError }))
+
 /** Runs a Kysely query in the current tenant's transaction. */
 export const tenantQuery = <A>(
   run: (db: Transaction<DB>, tenantId: TenantId) => Promise<A>,

@@ -1,15 +1,6 @@
-import {
-  type Actor,
-  actorForToken,
-  actorInTenant,
-  type Capability,
-  grantScopes,
-  homeCapabilities,
-  recordAudit,
-  tenantAccess,
-} from "@abroad/auth"
+import { type Actor, accessByGrants, homeCapabilities, recordAudit, requestActor, tenantAccess } from "@abroad/auth"
 import { TenantNotFound } from "@abroad/core"
-import { Database, type DatabaseError } from "@abroad/db"
+import { Database, type DatabaseError, type UnitOfWork } from "@abroad/db"
 import { Effect } from "effect"
 import { NotAllowed, NotAuthenticated, NotFound } from "../errors/api-error.ts"
 import type { RouteAccess, TenantContext } from "../routes/route.ts"
@@ -53,10 +44,33 @@ const notAllowed = new NotAllowed({
 const TENANT_NOT_FOUND = new NotFound({ message: { vi: "Không có đơn vị này.", en: "There is no such tenant." } })
 
 /**
+ * The unit of work a route's handler opens first, as far as its access tells: the request's
+ * session is read there and handed over to it (database.ts, `forRequest`), so the request costs
+ * one transaction. Should the handler open another kind first, the session's unit commits
+ * before it: a wrong guess costs a transaction, never correctness.
+ */
+const sessionUnit = (
+  database: Database["Service"],
+  access: RouteAccess,
+  tenant: TenantKey | undefined,
+): (<A, E>(program: Effect.Effect<A, E, UnitOfWork>) => Effect.Effect<A, E | DatabaseError>) => {
+  const handOver = { handOver: true }
+  if (tenant !== undefined) return (program) => database.withTenant(tenant.id, program, handOver)
+  if (access.kind === "home" && access.capability.startsWith("oversight.")) {
+    return (program) => database.withOversight(program, handOver)
+  }
+  if (access.kind === "home" && access.capability === "statistics.national") {
+    return (program) => database.withAnalyst(program, handOver)
+  }
+  return (program) => database.withGlobal(program, handOver)
+}
+
+/**
  * The one place where access is decided, before any handler runs: the Origin check for
  * cookie-borne writes, the session, the second factor, and the route's capability in its
  * tenant (own grants, or an operator's open break-glass grant — each such request is written
- * to that tenant's audit log).
+ * to that tenant's audit log). The session, its account and the account's grants are read in
+ * one statement, inside the unit of work the handler will continue.
  */
 export const authorize = (input: {
   readonly access: RouteAccess
@@ -75,30 +89,33 @@ export const authorize = (input: {
     if (access.kind === "public") return { actor: undefined, tenant: undefined }
     if (presented === undefined) return yield* NO_SESSION
     const database = yield* Database
-    if (access.kind === "tenant") {
-      const known = yield* input.tenants
-        .find(input.tenantCode ?? "")
-        .pipe(Effect.catchIf(isTenantNotFound, () => Effect.succeed(undefined)))
-      // An unknown tenant goes the long way, which refuses a bad session (401) before it says 404.
-      const here =
-        known === undefined ? undefined : yield* inOwnTenant(known, presented.token, access.capability, input.now)
-      if (here !== undefined) return here
-    }
-    const actor = yield* database.withGlobal(actorForToken(presented.token, input.now))
-    if (actor === undefined) return yield* NO_SESSION
+    const tenant =
+      access.kind === "tenant"
+        ? yield* input.tenants
+            .find(input.tenantCode ?? "")
+            .pipe(Effect.catchIf(isTenantNotFound, () => Effect.succeed(undefined)))
+        : undefined
+    const presence = yield* sessionUnit(database, access, tenant)(requestActor(presented.token, input.now))
+    // An unknown tenant is said only to a good session: a bad one is refused (401) first.
+    if (presence.kind === "refused") return yield* NO_SESSION
+    const { actor, homeGrants } = presence
     if (actor.totpEnrolmentOnly && !(access.kind === "session" && access.enrolment === true)) return yield* ENROL_FIRST
     if (access.kind === "session") return { actor, tenant: undefined }
 
     if (access.kind === "home") {
-      const grants =
-        actor.homeTenantId === null ? [] : yield* database.withTenant(actor.homeTenantId, grantScopes(actor.userId))
-      if (!homeCapabilities(actor, grants).has(access.capability)) return yield* notAllowed
+      if (!homeCapabilities(actor, homeGrants).has(access.capability)) return yield* notAllowed
       return { actor, tenant: undefined }
     }
 
-    const tenant = yield* input.tenants
-      .find(input.tenantCode ?? "")
-      .pipe(Effect.catchIf(isTenantNotFound, () => Effect.fail(TENANT_NOT_FOUND)))
+    if (tenant === undefined) return yield* TENANT_NOT_FOUND
+    if (actor.homeTenantId === tenant.id) {
+      const granted = accessByGrants(tenant.id, homeGrants)
+      if (granted === undefined || !granted.capabilities.has(access.capability)) return yield* notAllowed
+      return { actor, tenant: { id: tenant.id, code: tenant.code, access: granted } }
+    }
+    // Another tenant's account, or an operator: only an open break-glass grant lets it in. This
+    // unit continues the session's and commits at its end, so the audit entry stands whatever
+    // the handler then does.
     const granted = yield* database.withTenant(
       tenant.id,
       Effect.gen(function* () {
@@ -123,26 +140,3 @@ export const authorize = (input: {
   })
 
 const isTenantNotFound = (error: unknown): error is TenantNotFound => error instanceof TenantNotFound
-
-/**
- * The hot path of a tenant route: the session, its account and the account's grants read in the
- * tenant's own unit of work, in one statement. Answers undefined when the session is not one of
- * this tenant's accounts (an operator's, another tenant's): the general path, which reads the
- * session with no tenant, decides those — break-glass included.
- */
-const inOwnTenant = (
-  tenant: TenantKey,
-  token: string,
-  capability: Capability,
-  now: Date,
-): Effect.Effect<Authorized | undefined, NotAuthenticated | NotAllowed | DatabaseError, Database> =>
-  Effect.gen(function* () {
-    const database = yield* Database
-    const presence = yield* database.withTenant(tenant.id, actorInTenant(token, now))
-    if (presence.kind === "elsewhere") return undefined
-    if (presence.kind === "refused") return yield* NO_SESSION
-    const { actor, access } = presence
-    if (actor.totpEnrolmentOnly) return yield* ENROL_FIRST
-    if (access === undefined || !access.capabilities.has(capability)) return yield* notAllowed
-    return { actor, tenant: { id: tenant.id, code: tenant.code, access } }
-  })

@@ -49,19 +49,12 @@ const NOT_OVERSIGHT = new NotAllowed({
 })
 
 /** The oversight body's tenant, which must be the caller's home: its audit log gets every read. */
-const oversightBody = (context: RequestContext) =>
-  Database.use((database) =>
-    database.withGlobal(
-      globalQuery((db) =>
-        db
-          .selectFrom("tenant")
-          .select("id")
-          .where("is_oversight", "=", true)
-          .where("id", "=", actorOf(context).homeTenantId ?? "00000000-0000-0000-0000-000000000000")
-          .executeTakeFirst(),
-      ),
-    ),
-  ).pipe(Effect.flatMap((row) => (row === undefined ? Effect.fail(NOT_OVERSIGHT) : Effect.succeed(row.id))))
+const oversightBody = (context: RequestContext) => {
+  const actor = actorOf(context)
+  return actor.homeIsOversight && actor.homeTenantId !== null
+    ? Effect.succeed(actor.homeTenantId)
+    : Effect.fail(NOT_OVERSIGHT)
+}
 
 /** Runs `program` as the oversight role, for a caller of the oversight body. */
 const asOversight = <A, E, R>(

@@ -1,5 +1,5 @@
 import { enabledTarget, PluginFailed, PluginHost, type PluginManifest } from "@abroad/core"
-import { Database } from "@abroad/db"
+import { Database, forRequest } from "@abroad/db"
 import { Cause, Effect, Exit } from "effect"
 import type { Context, Hono } from "hono"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
@@ -105,7 +105,7 @@ export const mountPluginRoutes = (app: Hono<ApiEnv>, run: Runner<Database>, opti
       }
       return { status, body: answer?.body ?? null }
     })
-    const exit = await run(program)
+    const exit = await run(forRequest(program))
     if (Exit.isSuccess(exit)) return c.json(exit.value.body as object, exit.value.status as ContentfulStatusCode)
     const failure = Cause.findErrorOption(exit.cause)
     const error = failure._tag === "Some" ? failure.value : Cause.squash(exit.cause)

@@ -1,20 +1,19 @@
 import {
   type DatabaseError,
-  type GlobalTx,
-  globalQuery,
   type PlatformRole,
   type TenantRole,
   type TenantTx,
   tenantQuery,
+  type UnitOfWork,
 } from "@abroad/db"
 import { Effect } from "effect"
-import { validateSession } from "../sessions/store.ts"
 import {
   BREAK_GLASS_CAPABILITIES,
   type Capability,
   ROLE_CAPABILITIES,
   TENANT_WIDE_CAPABILITIES,
 } from "./capabilities.ts"
+import { requestActor } from "./request-actor.ts"
 
 /** Who is making the request: the account behind a live session. */
 export interface Actor {
@@ -23,6 +22,8 @@ export interface Actor {
   readonly displayName: string
   /** The tenant the account belongs to; null for platform accounts (operator, analyst). */
   readonly homeTenantId: string | null
+  /** The account's tenant is the oversight body (Đảng ủy Bộ Ngoại giao). */
+  readonly homeIsOversight: boolean
   readonly platformRole: PlatformRole | null
   readonly sessionId: string
   /** Signed in by password alone, before enrolling the second factor the account's roles require. */
@@ -31,39 +32,8 @@ export interface Actor {
 }
 
 /** The actor behind a session token, if the token is genuine, alive, and its account is not disabled. */
-export const actorForToken = (token: string, now: Date): Effect.Effect<Actor | undefined, DatabaseError, GlobalTx> =>
-  Effect.gen(function* () {
-    const session = yield* validateSession(token, now)
-    if (session === undefined) return undefined
-    const row = yield* globalQuery((db) =>
-      db
-        .selectFrom("app_user")
-        .innerJoin("user_session", "user_session.user_id", "app_user.id")
-        .select([
-          "app_user.id",
-          "app_user.username",
-          "app_user.display_name",
-          "app_user.home_tenant_id",
-          "app_user.platform_role",
-          "app_user.disabled_at",
-          "app_user.totp_key_sealed",
-          "user_session.totp_enrolment_only",
-        ])
-        .where("user_session.id", "=", session.id)
-        .executeTakeFirst(),
-    )
-    if (row === undefined || row.disabled_at !== null) return undefined
-    return {
-      userId: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      homeTenantId: row.home_tenant_id,
-      platformRole: row.platform_role,
-      sessionId: session.id,
-      totpEnrolmentOnly: row.totp_enrolment_only,
-      totpEnrolled: row.totp_key_sealed !== null,
-    }
-  })
+export const actorForToken = (token: string, now: Date): Effect.Effect<Actor | undefined, DatabaseError, UnitOfWork> =>
+  requestActor(token, now).pipe(Effect.map((presence) => (presence.kind === "signedIn" ? presence.actor : undefined)))
 
 /** One grant as access sees it: the role, and the subtree it covers (null: the whole tenant). */
 export interface GrantScope {

@@ -1,7 +1,6 @@
-import { type DatabaseError, type DB, type GlobalTx, globalQuery } from "@abroad/db"
+import { type DatabaseError, type GlobalTx, globalQuery } from "@abroad/db"
 import { Effect } from "effect"
-import type { Transaction } from "kysely"
-import { newSessionToken, parseSessionToken, secretMatches } from "./token.ts"
+import { newSessionToken, secretMatches } from "./token.ts"
 
 /**
  * How long a session lives: it slides forward while used, up to an absolute cap after which
@@ -80,48 +79,6 @@ export const sessionVerdict = (row: SessionRow, secret: string, now: Date): Sess
     bump,
   }
 }
-
-/**
- * Writes a verdict back in the caller's transaction, global or tenant (the session policy lets
- * a tenant's unit of work keep its own accounts' sessions): deletes an expired session, records
- * a bumped expiry. Nothing is written for most requests.
- */
-export const keepSession = (
-  db: Transaction<DB>,
-  verdict: SessionVerdict,
-  sessionId: string,
-  now: Date,
-): Promise<unknown> => {
-  if (verdict.kind === "expired") return db.deleteFrom("user_session").where("id", "=", sessionId).execute()
-  if (verdict.kind === "alive" && verdict.bump) {
-    return db
-      .updateTable("user_session")
-      .set({ last_used_at: now, expires_at: verdict.session.expiresAt })
-      .where("id", "=", sessionId)
-      .execute()
-  }
-  return Promise.resolve()
-}
-
-/**
- * The session a token stands for, if it is genuine and alive; extends its idle expiry when
- * due. An expired session is deleted on sight.
- */
-export const validateSession = (
-  token: string,
-  now: Date,
-): Effect.Effect<Session | undefined, DatabaseError, GlobalTx> =>
-  Effect.gen(function* () {
-    const parts = parseSessionToken(token)
-    if (parts === undefined) return undefined
-    const row = yield* globalQuery((db) =>
-      db.selectFrom("user_session").selectAll().where("id", "=", parts.id).executeTakeFirst(),
-    )
-    if (row === undefined) return undefined
-    const verdict = sessionVerdict(row, parts.secret, now)
-    yield* globalQuery((db) => keepSession(db, verdict, row.id, now))
-    return verdict.kind === "alive" ? verdict.session : undefined
-  })
 
 export const invalidateSession = (sessionId: string): Effect.Effect<void, DatabaseError, GlobalTx> =>
   globalQuery((db) => db.deleteFrom("user_session").where("id", "=", sessionId).execute()).pipe(Effect.asVoid)

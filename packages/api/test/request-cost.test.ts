@@ -87,6 +87,43 @@ for (const dialect of DIALECTS) {
       expect(national.statements).toEqual(request("call abroad_national_statistics"))
     })
 
+    it("reads a request's body before it opens the session's transaction: a slow client holds no connection", async () => {
+      const token = await tokenFor("officer")
+      statements.length = 0
+      let sendTheRest = () => {}
+      const rest = new Promise<void>((resolve) => {
+        sendTheRest = resolve
+      })
+      const text = new TextEncoder()
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(text.encode('{"fullName": '))
+          await rest
+          controller.enqueue(text.encode("42}"))
+          controller.close()
+        },
+      })
+      const answer = api.app.request(`/api/t/${A}/members`, {
+        method: "POST",
+        // With its length announced: the size limit then lets the body through as it comes.
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "content-length": String('{"fullName": 42}'.length),
+        },
+        body,
+        duplex: "half",
+      } as RequestInit)
+      // The server has the headers and half the body: it waits for the rest, with nothing open.
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(statements).toEqual([])
+      sendTheRest()
+      const response = await answer
+      expect(response.status).toBe(400)
+      // Then it reads the session (and, if this is the process's first request, the tenant's code).
+      expect(statements.map(kindOf)).toContain("call abroad_session_actor")
+    })
+
     it("reads the grants afresh at every request: one withdrawn behind the API's back counts at once", async () => {
       const token = await tokenFor("approver")
       expect((await get(token, `/api/t/${A}/members`)).status).toBe(200)

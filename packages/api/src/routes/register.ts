@@ -36,13 +36,26 @@ const decode = (schema: PlainSchema | undefined, input: unknown, where: "params"
   )
 }
 
-const readBody = (c: Context<ApiEnv>) =>
+/**
+ * The request's body as it came, read in full before anything else is done: authorization may
+ * hold a transaction open for the handler (database.ts, `forRequest`), and a client sending its
+ * body slowly must not keep it open, idle, with a connection of the pool. `bodyLimit` (app.ts)
+ * bounds what can be read this way.
+ */
+const readBodyText = (c: Context<ApiEnv>) =>
   Effect.tryPromise({
-    try: async () => {
-      const text = await c.req.text()
-      // An empty body is an empty object: a POST that needs no fields may send none.
-      return text === "" ? {} : (JSON.parse(text) as unknown)
-    },
+    try: () => c.req.text(),
+    catch: () =>
+      new InvalidInput({
+        message: { vi: "Không đọc được nội dung yêu cầu.", en: "The request body could not be read." },
+        issues: [{ path: ["body"], message: "Unreadable body" }],
+      }),
+  })
+
+const parseBody = (text: string) =>
+  Effect.try({
+    // An empty body is an empty object: a POST that needs no fields may send none.
+    try: () => (text === "" ? {} : (JSON.parse(text) as unknown)),
     catch: () =>
       new InvalidInput({
         message: { vi: "Nội dung yêu cầu không phải JSON hợp lệ.", en: "The request body is not valid JSON." },
@@ -191,6 +204,7 @@ export const registerRoutes = <R>(
         yield* refuseNul(c.req.param(), "params")
         yield* refuseNul(c.req.queries(), "query")
         yield* refuseImpossibleDates(c.req.queries())
+        const bodyText = route.body === undefined ? undefined : yield* readBodyText(c)
         const { actor, tenant } = yield* authorize({
           access: route.access,
           request: c.req.raw,
@@ -203,7 +217,7 @@ export const registerRoutes = <R>(
         })
         const params = yield* decode(route.params, c.req.param(), "params")
         const query = yield* decode(route.query, c.req.query(), "query")
-        const body = yield* route.body === undefined ? Effect.succeed(undefined) : readBody(c)
+        const body = bodyText === undefined ? undefined : yield* parseBody(bodyText)
         yield* refuseNul(body, "body")
         const decodedBody = yield* decode(route.body, body, "body")
         const key = route.idempotent === true ? yield* idempotencyKeyOf(c.req.raw) : undefined

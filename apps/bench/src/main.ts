@@ -3,7 +3,7 @@
  * "Performance"). `pnpm bench --help` lists the options.
  */
 import { prepareDataset } from "./dataset.ts"
-import { parseBenchOptions, USAGE } from "./options.ts"
+import { BenchUsageError, parseBenchOptions, USAGE } from "./options.ts"
 
 const print = (line: string) => process.stdout.write(`${line}\n`)
 
@@ -29,7 +29,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    const usage = error instanceof BenchUsageError
+    process.stderr.write(
+      usage
+        ? `${error.message}\n(--help: the options)\n`
+        : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
     process.exitCode = 1
   },
 )

@@ -1,5 +1,11 @@
 import { parseArgs } from "node:util"
 import { dayInVietnam } from "@abroad/core"
+import { SCENARIOS } from "./scenarios/index.ts"
+
+/** A command line the bench cannot run: said in one line, without a stack trace. */
+export class BenchUsageError extends Error {
+  override readonly name = "BenchUsageError"
+}
 
 export interface BenchOptions {
   readonly command: "run" | "generate" | "explain"
@@ -41,13 +47,23 @@ const positive = (name: string, text: string | undefined, fallback: number, inte
   if (text === undefined) return fallback
   const value = Number(text)
   if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new Error(`--${name}: a positive ${integer ? "integer" : "number"}, not ${text}`)
+    throw new BenchUsageError(`--${name}: a positive ${integer ? "integer" : "number"}, not ${text}`)
   }
   return value
 }
 
 /** The command line, checked before anything is opened: a typo must not cost a fifteen-minute load. */
 export const parseBenchOptions = (argv: ReadonlyArray<string>): BenchOptions => {
+  try {
+    return parsed(argv)
+  } catch (error) {
+    // node:util's own refusals ("--scale -1" reads as an option) are usage errors too.
+    if (error instanceof BenchUsageError) throw error
+    throw new BenchUsageError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+const parsed = (argv: ReadonlyArray<string>): BenchOptions => {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -67,14 +83,23 @@ export const parseBenchOptions = (argv: ReadonlyArray<string>): BenchOptions => 
   })
   const command = positionals[0] ?? "run"
   if (command !== "run" && command !== "generate" && command !== "explain")
-    throw new Error(`unknown command: ${command}`)
+    throw new BenchUsageError(`unknown command: ${command}`)
   const today = values.today ?? dayInVietnam(new Date())
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
-    throw new Error(`--today: not a day: ${today}`)
+    throw new BenchUsageError(`--today: not a day: ${today}`)
   const scale = positive("scale", values.scale, 0.01, false)
-  if (scale > 1) throw new Error("--scale: at most 1 (the whole country)")
+  if (scale > 1) throw new BenchUsageError("--scale: at most 1 (the whole country)")
   const database = values.database ?? "abroad_bench"
-  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`--database: lower-case letters, digits and _ only`)
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
+    throw new BenchUsageError("--database: lower-case letters, digits and _ only")
+  }
+  const scenarios = values.scenarios?.split(",").map((name) => name.trim())
+  const unknown = scenarios?.filter((name) => !SCENARIOS.some((scenario) => scenario.id === name)) ?? []
+  if (unknown.length > 0) {
+    throw new BenchUsageError(
+      `--scenarios: no scenario ${unknown.join(", ")}; the scenarios are ${SCENARIOS.map((s) => s.id).join(", ")}`,
+    )
+  }
   return {
     command,
     scale,
@@ -88,6 +113,6 @@ export const parseBenchOptions = (argv: ReadonlyArray<string>): BenchOptions => 
     duration: positive("duration", values.duration, 20),
     warmup: positive("warmup", values.warmup, 5),
     out: values.out ?? "apps/bench/results/latest.json",
-    scenarios: values.scenarios?.split(",").map((name) => name.trim()),
+    scenarios,
   }
 }

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto"
 import { findTenantByCode } from "@abroad/core"
-import { Database, DatabaseOwner, globalQuery } from "@abroad/db"
+import { Database, DatabaseOwner, globalQuery, unitQuery } from "@abroad/db"
 import { DIALECTS, dialectAvailable } from "@abroad/db/testing"
 import type { Effect } from "effect"
+import { sql } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   clearFailures,
@@ -57,6 +59,28 @@ for (const dialect of DIALECTS) {
 
     const start = new Date("2026-11-23T01:00:00Z")
     const later = (ms: number) => new Date(start.getTime() + ms)
+
+    it("lets no caller of abroad_keep_session extend a session past its absolute expiry, or revive an expired one", async () => {
+      const { token, session } = await global(createSession(userId, start))
+      const [id, secret] = token.split(".") as [string, string]
+      const hash = createHash("sha256").update(secret).digest()
+      const keep = (usedAt: Date, expiresAt: Date) =>
+        global(unitQuery((db) => sql`select abroad_keep_session(${id}, ${hash}, ${usedAt}, ${expiresAt})`.execute(db)))
+      const stored = () =>
+        global(
+          globalQuery((db) =>
+            db.selectFrom("user_session").select("expires_at").where("id", "=", id).executeTakeFirstOrThrow(),
+          ),
+        )
+      // Raw SQL asks for a week: it gets the absolute expiry, no more.
+      await keep(later(60_000), later(7 * 24 * 3_600_000))
+      expect((await stored()).expires_at).toEqual(session.absoluteExpiresAt)
+      // Once the session has expired by the caller's clock, nothing slides it forward again.
+      const expiredAt = later(SESSION_ABSOLUTE_MS + 1)
+      await keep(expiredAt, later(SESSION_ABSOLUTE_MS + 3_600_000))
+      expect((await stored()).expires_at).toEqual(session.absoluteExpiresAt)
+      expect(await global(validateSession(token, expiredAt))).toBeUndefined()
+    })
 
     it("honours a genuine token and refuses a forged or malformed one", async () => {
       const { token } = await global(createSession(userId, start))

@@ -84,7 +84,9 @@ create function abroad_session_actor(session_id text, secret_hash bytea)
   $$;
 
 -- Writes back a verdict on the session with the presented secret: slides its idle expiry
--- (`expires_at` given), or deletes it when it has expired (`expires_at` null).
+-- (`expires_at` given), or deletes it when it has expired (`expires_at` null). The times are the
+-- caller's clock (the platform judges every expiry by one clock, and tests move it); whatever the
+-- caller says, a session is never extended past its absolute expiry, nor once it has expired.
 create function abroad_keep_session(session_id text, secret_hash bytea, used_at timestamptz, expires_at timestamptz)
   returns void
   language sql volatile security definer
@@ -93,9 +95,12 @@ create function abroad_keep_session(session_id text, secret_hash bytea, used_at 
   delete from user_session s
    where abroad_keep_session.expires_at is null
      and s.id = abroad_keep_session.session_id and s.secret_hash = abroad_keep_session.secret_hash;
-  update user_session s set last_used_at = abroad_keep_session.used_at, expires_at = abroad_keep_session.expires_at
+  update user_session s
+     set last_used_at = abroad_keep_session.used_at,
+         expires_at = least(abroad_keep_session.expires_at, s.absolute_expires_at)
    where abroad_keep_session.expires_at is not null
-     and s.id = abroad_keep_session.session_id and s.secret_hash = abroad_keep_session.secret_hash;
+     and s.id = abroad_keep_session.session_id and s.secret_hash = abroad_keep_session.secret_hash
+     and s.expires_at > abroad_keep_session.used_at and s.absolute_expires_at > abroad_keep_session.used_at;
   $$;
 
 set local role none;

@@ -25,6 +25,13 @@ const CONNECT_BUDGET_MS = 5_000
 /** The ceiling on any one statement of a unit of work, enforced by the server. */
 const STATEMENT_TIMEOUT = "30s"
 
+/**
+ * The ceiling on a unit of work left open with nothing to do: the server then ends the connection,
+ * and its locks with it. No unit waits that long (a plugin's budget is 15 s); a unit held open by a
+ * fault — a handler stuck between statements — must not hold a connection of the pool for ever.
+ */
+const IDLE_TIMEOUT = "60s"
+
 class TimedOut extends Error {
   constructor(ms: number) {
     super(`no answer from the database within ${ms} ms`)
@@ -229,12 +236,12 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
           throw new Unreachable(error)
         }
         // The role first — from then on the transaction runs without the owner's rights — then
-        // the tenant, then a ceiling on any one statement. Not awaited: the program's first
+        // the tenant, then ceilings on any one statement and on idling in the transaction. Not awaited: the program's first
         // statement goes out behind it on the same connection, which runs them in order, so one
         // round trip carries `begin`, this and that statement (pipelined-begin.ts). Should this
         // one fail, every statement behind it fails too, and its error is the one reported.
         const configured =
-          sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)`.execute(
+          sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('idle_in_transaction_session_timeout', ${IDLE_TIMEOUT}, true)`.execute(
             trx,
           )
         configured.catch(() => undefined)

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest"
+import { BenchUsageError, parseBenchOptions } from "../src/options.ts"
+
+/** The command line is checked before anything is opened: a typo must cost nothing, and say what is wrong. */
+describe("the bench's command line", () => {
+  it.each([
+    [["--scenarios", "nope"], "--scenarios: no scenario nope; the scenarios are inbox, member-search"],
+    [["explain", "--scenarios", "inbox,nope"], "no scenario nope"],
+    [["--scale", "-1"], "Option '--scale' argument is ambiguous"],
+    [["--scale=-1"], "--scale: a positive number, not -1"],
+    [["--scale", "2"], "--scale: at most 1"],
+    [["--database", "Bench"], "--database: lower-case letters"],
+    [["--bogus"], "Unknown option '--bogus'"],
+    [["measure"], "unknown command: measure"],
+  ])("refuses %j with a usage error that says why", (argv, message) => {
+    expect(() => parseBenchOptions(argv)).toThrow(BenchUsageError)
+    expect(() => parseBenchOptions(argv)).toThrow(message)
+  })
+
+  it("takes scenarios by name, trimmed", () => {
+    expect(parseBenchOptions(["--scenarios", "inbox, national-5y"]).scenarios).toEqual(["inbox", "national-5y"])
+  })
+})

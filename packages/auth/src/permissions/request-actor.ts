@@ -61,8 +61,8 @@ export const requestActor = (token: string, now: Date): Effect.Effect<RequestPre
     )
     const row = rows.rows[0]
     if (row === undefined) return { kind: "refused" } as const
-    // The function found the row by the secret's hash: the verdict's own comparison agrees.
-    const verdict = sessionVerdict({ ...row, secret_hash: secretHash }, parts.secret, now)
+    // Found by the id with the secret's hash: the secret is proved, what is left is the expiry.
+    const verdict = sessionVerdict(row, now)
     if (verdict.kind === "expired" || (verdict.kind === "alive" && verdict.bump)) {
       const expiresAt = verdict.kind === "alive" ? verdict.session.expiresAt : null
       yield* unitQuery((db) =>

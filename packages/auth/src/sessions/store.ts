@@ -1,6 +1,6 @@
 import { type DatabaseError, type GlobalTx, globalQuery } from "@abroad/db"
 import { Effect } from "effect"
-import { newSessionToken, secretMatches } from "./token.ts"
+import { newSessionToken } from "./token.ts"
 
 /**
  * How long a session lives: it slides forward while used, up to an absolute cap after which
@@ -46,16 +46,14 @@ export const createSession = (
   ).pipe(Effect.as({ token: token.token, session }))
 }
 
-/** What a session row says of a presented secret at `now`, before anything is written back. */
+/** What a session row says at `now`, before anything is written back. */
 export type SessionVerdict =
-  | { readonly kind: "refused" }
   | { readonly kind: "expired" }
   | { readonly kind: "alive"; readonly session: Session; readonly bump: boolean }
 
 /** The columns of `user_session` a verdict needs. */
 export interface SessionRow {
   readonly id: string
-  readonly secret_hash: Uint8Array
   readonly user_id: string
   readonly last_used_at: Date
   readonly expires_at: Date
@@ -63,11 +61,11 @@ export interface SessionRow {
 }
 
 /**
- * Judges a stored session against the presented secret: a wrong secret is refused, an
- * expired session is to be deleted, a live one slides its idle expiry forward when due.
+ * Judges a stored session whose secret was proved (the lookup finds it only by the secret's hash,
+ * `abroad_session_actor`): an expired session is to be deleted, a live one slides its idle expiry
+ * forward when due.
  */
-export const sessionVerdict = (row: SessionRow, secret: string, now: Date): SessionVerdict => {
-  if (!secretMatches(secret, row.secret_hash)) return { kind: "refused" }
+export const sessionVerdict = (row: SessionRow, now: Date): SessionVerdict => {
   if (now >= row.expires_at || now >= row.absolute_expires_at) return { kind: "expired" }
   const bump = now.getTime() - row.last_used_at.getTime() >= SESSION_BUMP_MS
   const expiresAt = bump

@@ -1,10 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
+import { createHash, randomBytes } from "node:crypto"
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding"
 
 /**
  * Session tokens in the Lucia design: `<id>.<secret>`, each part 120 random bits written
  * in 24 lower-case base32 characters. The id finds the row; the secret proves possession
- * and is stored only as its SHA-256, compared in constant time.
+ * and is stored only as its SHA-256, which the lookup (`abroad_session_actor`, migration 0016)
+ * must be given with the id.
  */
 export interface SessionToken {
   readonly id: string
@@ -29,9 +30,4 @@ const TOKEN = /^([a-z2-7]{24})\.([a-z2-7]{24})$/
 export const parseSessionToken = (token: string): { readonly id: string; readonly secret: string } | undefined => {
   const match = TOKEN.exec(token)
   return match === null ? undefined : { id: match[1] as string, secret: match[2] as string }
-}
-
-export const secretMatches = (secret: string, storedHash: Uint8Array): boolean => {
-  const presented = hashSecret(secret)
-  return presented.length === storedHash.length && timingSafeEqual(presented, storedHash)
 }

@@ -87,7 +87,7 @@ const outsideUnitOfWork = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effe
 /**
  * What a unit of work may be asked besides its program. `handOver`: when its program succeeds,
  * its transaction is left open for the request's next unit of work of the same role and tenant,
- * which continues it and commits both together (see `Database.forRequest`).
+ * which continues it and commits both together (see `forRequest`).
  */
 export interface UnitOptions {
   readonly handOver?: boolean
@@ -102,7 +102,7 @@ interface OpenUnit {
   readonly configured: Promise<unknown>
 }
 
-/** The request being served (`Database.forRequest`), and the unit of work it holds open for its next one. */
+/** The request being served (`forRequest`), and the unit of work it holds open for its next one. */
 interface RequestUnits {
   handedOver: OpenUnit | undefined
 }
@@ -173,14 +173,19 @@ const takeHandedOver = (request: RequestUnits | undefined) => {
   return waiting
 }
 
+/** Commits the unit `request` handed over, if any: its own program had succeeded. */
+const settle = (request: RequestUnits | undefined): Effect.Effect<void, DatabaseError> => {
+  const waiting = takeHandedOver(request)
+  return waiting === undefined ? Effect.void : finish(waiting, Exit.void)
+}
+
 /**
  * Commits the unit of work the current request handed over, if any. For work on another
  * connection within the request (the owner's transactions): it must not wait for a lock that
  * the handed-over transaction holds until the request ends — the request would wait for itself.
  */
 export const settleHandedOver: Effect.Effect<void, DatabaseError> = Effect.gen(function* () {
-  const waiting = takeHandedOver(yield* CurrentRequest)
-  if (waiting !== undefined) yield* finish(waiting, Exit.void)
+  return yield* settle(yield* CurrentRequest)
 })
 
 /**
@@ -198,18 +203,11 @@ export const forRequest = <A, E, R>(program: Effect.Effect<A, E, R>): Effect.Eff
     Effect.sync((): RequestUnits => ({ handedOver: undefined })),
     (request) =>
       program.pipe(
+        Effect.tap(() => settle(request)),
         Effect.provideService(CurrentRequest, request),
-        Effect.tap(() => {
-          const waiting = takeHandedOver(request)
-          return waiting === undefined ? Effect.void : finish(waiting, Exit.void)
-        }),
       ),
-    // The request failed or was interrupted with a unit still handed over: that unit's own
-    // program had succeeded (a refused session deleted, a sliding expiry), so it commits.
-    (request) => {
-      const waiting = takeHandedOver(request)
-      return waiting === undefined ? Effect.void : Effect.ignore(finish(waiting, Exit.void))
-    },
+    // The request failed or was interrupted with a unit still handed over: it commits all the same.
+    (request) => Effect.ignore(settle(request)),
   )
 
 const makeDatabase = (connection: Connection): Database["Service"] => {
@@ -236,10 +234,11 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
           throw new Unreachable(error)
         }
         // The role first — from then on the transaction runs without the owner's rights — then
-        // the tenant, then ceilings on any one statement and on idling in the transaction. Not awaited: the program's first
-        // statement goes out behind it on the same connection, which runs them in order, so one
-        // round trip carries `begin`, this and that statement (pipelined-begin.ts). Should this
-        // one fail, every statement behind it fails too, and its error is the one reported.
+        // the tenant, then ceilings on any one statement and on idling in the transaction. Not
+        // awaited: the program's first statement goes out behind it on the same connection, which
+        // runs them in order, so one round trip carries `begin`, this and that statement
+        // (pipelined-begin.ts). Should this one fail, every statement behind it fails too, and its
+        // error is the one reported.
         const configured =
           sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('idle_in_transaction_session_timeout', ${IDLE_TIMEOUT}, true)`.execute(
             trx,
@@ -270,10 +269,11 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
 
   /** Continues the unit the request handed over when it is of this role and tenant; else commits it and begins one. */
   const continueOrBegin = (request: RequestUnits | undefined, role: RoleName, tenantId: TenantId | null) => {
-    const waiting = takeHandedOver(request)
-    if (waiting === undefined) return begin(role, tenantId)
-    if (waiting.role === role && waiting.tenantId === tenantId) return Effect.succeed(waiting)
-    return Effect.andThen(finish(waiting, Exit.void), begin(role, tenantId))
+    const waiting = request?.handedOver
+    if (waiting !== undefined && waiting.role === role && waiting.tenantId === tenantId) {
+      return Effect.sync(() => takeHandedOver(request) as OpenUnit)
+    }
+    return Effect.andThen(settle(request), begin(role, tenantId))
   }
 
   const inTransaction = <A, E, R>(

@@ -39,6 +39,8 @@ export const requestLog = (options: RequestLogOptions): MiddlewareHandler<ApiEnv
     c.set("requestId", requestId)
     c.header("X-Request-Id", requestId)
     await next()
+    // An answer a handler made as a Response of its own (the web app's) did not take the header.
+    if (c.res.headers.get("X-Request-Id") === null) c.header("X-Request-Id", requestId)
     const status = c.res.status
     const failure = c.get("failure")
     options.write({

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { parseArgs } from "node:util"
 import { dayInVietnam } from "@abroad/core"
 import { SCENARIOS } from "./scenarios/index.ts"
@@ -17,6 +18,8 @@ export interface BenchOptions {
   readonly fresh: boolean
   readonly profile: boolean
   readonly connections: number
+  /** Serving processes on each side, the platform's (SERVER_PROCESSES) and the baseline's. */
+  readonly processes: number
   readonly duration: number
   readonly warmup: number
   readonly out: string
@@ -35,6 +38,7 @@ Options:
   --database NAME  the bench database [abroad_bench]
   --fresh          regenerate even if the database holds this data set
   --connections N  concurrent connections of the load generator [50]
+  --processes N    serving processes of each side, the platform's and the baseline's [one per core]
   --duration S     seconds measured per scenario and side [20]
   --warmup S       seconds of warm-up before each measurement [5]
   --scenarios a,b  only these scenarios
@@ -75,6 +79,7 @@ const parsed = (argv: ReadonlyArray<string>): BenchOptions => {
       fresh: { type: "boolean" },
       profile: { type: "boolean" },
       connections: { type: "string" },
+      processes: { type: "string" },
       duration: { type: "string" },
       warmup: { type: "string" },
       scenarios: { type: "string" },
@@ -110,6 +115,7 @@ const parsed = (argv: ReadonlyArray<string>): BenchOptions => {
     fresh: values.fresh ?? false,
     profile: values.profile ?? false,
     connections: positive("connections", values.connections, 50),
+    processes: Math.min(64, positive("processes", values.processes, availableParallelism())),
     duration: positive("duration", values.duration, 20),
     warmup: positive("warmup", values.warmup, 5),
     out: values.out ?? "apps/bench/results/latest.json",

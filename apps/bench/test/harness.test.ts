@@ -47,7 +47,13 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
   })
 
   it("generates trips the real API reads, in every status, with their history", async () => {
-    const platform = await startPlatform({ ownerUrl: dataset.ownerUrl, appUrl: dataset.appUrl, poolSize: 2 })
+    // Two serving processes, as the bench runs it on this machine: a session signed in on one holds on the other.
+    const platform = await startPlatform({
+      ownerUrl: dataset.ownerUrl,
+      appUrl: dataset.appUrl,
+      poolSize: 2,
+      processes: 2,
+    })
     try {
       const tenant = dataset.largestTenants[0] ?? ""
       const [officer] = benchAccounts([tenant])

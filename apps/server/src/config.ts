@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { join } from "node:path"
 import type { DatabaseLocation } from "@abroad/db"
 import { Effect, Schema } from "effect"
@@ -22,6 +23,8 @@ export interface ServerConfig {
   readonly publicUrl: URL | undefined
   /** Failed attempts after which an event delivery to a plugin is parked for the tenant administrator. */
   readonly pluginDeliveryMaxAttempts: number
+  /** Serving processes (server-processes.ts): 1 serves in this process; more need PostgreSQL. */
+  readonly processes: number
 }
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..")
@@ -46,6 +49,11 @@ export const CONFIG_VARIABLES: ReadonlyArray<ConfigVariable> = [
   { name: "APP_SECRET", fallback: "—", meaning: "32-byte server secret, 64 hex characters or base64" },
   { name: "LOG_LEVEL", fallback: "info", meaning: "debug, info, warn or error" },
   { name: "SHUTDOWN_GRACE_MS", fallback: "10000", meaning: "on SIGTERM, how long requests in flight may take" },
+  {
+    name: "SERVER_PROCESSES",
+    fallback: "1",
+    meaning: "serving processes, 1–64 or auto (one per core); more than 1 needs PostgreSQL",
+  },
   {
     name: "PLUGIN_DELIVERY_MAX_ATTEMPTS",
     fallback: "8",
@@ -95,6 +103,10 @@ const wholeNumber =
           `must be a whole number from ${min} to ${max}, got ${quoted(raw)}`,
         )
   }
+
+/** A number of processes, or `auto`: one per core the process may use. */
+const processCount = (raw: string): Parsed<number> =>
+  raw === "auto" ? ok(Math.min(64, availableParallelism())) : wholeNumber(1, 64)(raw)
 
 const host = (raw: string): Parsed<string> =>
   /^[^\s/]+$/.test(raw)
@@ -205,6 +217,15 @@ export const loadConfig = (env: Record<string, string | undefined>): Effect.Effe
     const secret = read("APP_SECRET", appSecret)
     const url = read("PUBLIC_URL", publicUrl)
     const pluginDeliveryMaxAttempts = read("PLUGIN_DELIVERY_MAX_ATTEMPTS", wholeNumber(1, 100)) ?? 8
+    const processes = read("SERVER_PROCESSES", processCount) ?? 1
+    // The embedded database is a folder one process holds: a second would be refused it.
+    if (processes > 1 && (env.DATABASE_URL ?? "") === "") {
+      issues.push({
+        variable: "SERVER_PROCESSES",
+        vi: "nhiều hơn 1 tiến trình cần PostgreSQL (DATABASE_URL): cơ sở dữ liệu nhúng chỉ thuộc về một tiến trình",
+        en: "more than 1 process needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process",
+      })
+    }
 
     // When DATABASE_URL is set but bad, that is reported already.
     if (databaseAppUrl !== undefined && (env.DATABASE_URL ?? "") === "") {
@@ -229,5 +250,6 @@ export const loadConfig = (env: Record<string, string | undefined>): Effect.Effe
       appSecret: secret,
       publicUrl: url,
       pluginDeliveryMaxAttempts,
+      processes,
     })
   })

@@ -74,7 +74,7 @@ export const startHttpServer = async (
   })
   const address = server.address() as AddressInfo
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
-  log("info", "listening", { url, version: VERSION, database: config.database._tag })
+  log("info", "listening", { url, version: VERSION, database: config.database._tag, pid: process.pid })
 
   let stopping: Promise<void> | undefined
   const shutdown = () => {

@@ -1,3 +1,4 @@
+import cluster from "node:cluster"
 import type { RequestLogEntry } from "@abroad/api"
 import { Cause, Layer, Logger, References } from "effect"
 import type { LogLevel as EffectLogLevel } from "effect/LogLevel"
@@ -12,8 +13,8 @@ export type LogWriter = (level: LogLevel, message: string, fields?: Readonly<Rec
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 
-/** The three keys every line starts with; a field of the same name cannot overwrite them. */
-const FIXED = new Set(["time", "level", "message"])
+/** The keys every line starts with; a field of the same name cannot overwrite them. */
+const FIXED = new Set(["time", "level", "message", "worker"])
 
 // A field that JSON cannot hold as it is (a bigint, an Error) is written as text rather than
 // losing the whole line.
@@ -26,6 +27,8 @@ export const logWriter =
   (level, message, fields = {}) => {
     if (ORDER[level] < ORDER[minimum]) return
     const line: Record<string, unknown> = { time: new Date().toISOString(), level, message }
+    // Of several serving processes (SERVER_PROCESSES), which one wrote it; a replacement gets a new number.
+    if (cluster.worker !== undefined) line.worker = cluster.worker.id
     for (const [key, value] of Object.entries(fields)) if (!FIXED.has(key)) line[key] = value
     out(`${JSON.stringify(line, jsonSafe)}\n`)
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto"
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import type { ServerConfig } from "./config.ts"
 
@@ -15,7 +15,17 @@ export const serverSecret = (config: ServerConfig): { readonly key: Uint8Array; 
   const file = join(base, "app-secret")
   if (!existsSync(file)) {
     mkdirSync(base, { recursive: true })
-    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" })
+    // Written whole under another name, then linked into place: several serving processes
+    // (SERVER_PROCESSES) may start at once, and none must read a half-written key or keep its own.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`
+    writeFileSync(draft, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" })
+    try {
+      linkSync(draft, file)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
+    } finally {
+      unlinkSync(draft)
+    }
   }
   chmodSync(file, 0o600)
   const hex = readFileSync(file, "utf8").trim()

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { readFileSync } from "node:fs"
+import { availableParallelism } from "node:os"
 import { join } from "node:path"
 import { Effect, Exit } from "effect"
 import { describe, expect, it } from "vitest"
@@ -24,6 +25,7 @@ describe("the configuration", () => {
       appSecret: undefined,
       publicUrl: undefined,
       pluginDeliveryMaxAttempts: 8,
+      processes: 1,
     })
   })
 
@@ -41,8 +43,10 @@ describe("the configuration", () => {
       LOG_LEVEL: "warn",
       SHUTDOWN_GRACE_MS: "0",
       PUBLIC_URL: "https://dangvien.example.vn",
+      SERVER_PROCESSES: "4",
     })
     expect(config).toMatchObject({
+      processes: 4,
       port: 0,
       host: "0.0.0.0",
       database: {
@@ -132,9 +136,29 @@ describe("the configuration", () => {
     ["DATABASE_URL", "not a url"],
     ["DATABASE_APP_URL", "http://db/abroad"],
     ["LOG_LEVEL", "INFO"],
+    ["SERVER_PROCESSES", "0"],
+    ["SERVER_PROCESSES", "65"],
+    ["SERVER_PROCESSES", "two"],
   ])("refuses %s=%s, naming it", (name, value) => {
-    const extra = name === "DATABASE_APP_URL" ? { DATABASE_URL: "postgres://db/abroad" } : {}
+    const extra =
+      name === "DATABASE_APP_URL" || name === "SERVER_PROCESSES" ? { DATABASE_URL: "postgres://db/abroad" } : {}
     expect(refusal({ ...extra, [name]: value }).issues.map((i) => i.variable)).toEqual([name])
+  })
+
+  it("serves in one process per core with SERVER_PROCESSES=auto", () => {
+    const config = load({ DATABASE_URL: "postgres://db/abroad", SERVER_PROCESSES: "auto" })
+    expect(config.processes).toBe(Math.min(64, availableParallelism()))
+  })
+
+  it("refuses several processes on the embedded database, which one process holds", () => {
+    const error = refusal({ SERVER_PROCESSES: "2" })
+    expect(error.issues).toEqual([
+      {
+        variable: "SERVER_PROCESSES",
+        vi: expect.stringContaining("PostgreSQL"),
+        en: "more than 1 process needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process",
+      },
+    ])
   })
 
   it("refuses a request login without the owner login", () => {

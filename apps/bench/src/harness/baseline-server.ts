@@ -3,8 +3,12 @@
  * no sign-in, no row-level security (the owner's login, the tenant named in the SQL), no Effect and
  * no plugins. Run as its own process, like the platform, by the harness:
  *   node apps/bench/src/harness/baseline-server.ts <statements.json>
- * with BASELINE_DATABASE_URL, PORT and BASELINE_POOL_SIZE in the environment.
+ * with BASELINE_DATABASE_URL, PORT, BASELINE_POOL_SIZE and BASELINE_PROCESSES in the environment.
+ * With BASELINE_PROCESSES above 1 it serves in that many processes sharing the port through
+ * `node:cluster`, each with its own pool, as the platform does with SERVER_PROCESSES: the same
+ * cores for both sides.
  */
+import cluster from "node:cluster"
 import { readFileSync } from "node:fs"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
@@ -26,40 +30,67 @@ if (file === undefined || url === undefined) {
   process.stderr.write("usage: BASELINE_DATABASE_URL=… PORT=… baseline-server.ts <statements.json>\n")
   process.exit(2)
 }
-const scenarios = JSON.parse(readFileSync(file, "utf8")) as BaselineStatements
-const sql = postgres(url, { max: Number(process.env.BASELINE_POOL_SIZE ?? 10), onnotice: () => {} })
-
-const app = new Hono()
-const serveVariant = async (scenario: string, index: number) => {
-  const variant = scenarios[scenario]?.[index]
-  if (variant === undefined) return undefined
-  let rows: ReadonlyArray<unknown> = []
-  const statements = freshen(variant.statements, variant.freshValues)
-  if (statements.length === 1) {
-    const [only] = statements
-    if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>)
-  } else {
-    // Several statements are one unit of work, as on the platform.
-    await sql.begin(async (tx) => {
-      for (const statement of statements) rows = await tx.unsafe(statement.text, statement.params as Array<never>)
+const processes = Number(process.env.BASELINE_PROCESSES ?? 1)
+if (cluster.isPrimary && processes > 1) {
+  let listening = 0
+  const workers = Array.from({ length: processes }, () => cluster.fork())
+  for (const worker of workers) {
+    worker.on("message", (message: { port?: number }) => {
+      listening += 1
+      if (listening === processes) process.stdout.write(`baseline listening on http://127.0.0.1:${message.port}\n`)
+    })
+    worker.on("exit", (code) => {
+      if (code !== 0) process.exit(code ?? 1)
     })
   }
-  return rows
-}
-// GET for reads, POST for writes: the method the platform's request uses.
-for (const method of ["get", "post"] as const) {
-  app[method]("/baseline/:scenario", async (c) => {
-    const rows = await serveVariant(c.req.param("scenario"), Number(c.req.query("v") ?? 0))
-    return rows === undefined ? c.json({ error: "no such scenario or variant" }, 404) : c.json({ rows })
-  })
+  const stop = () => {
+    for (const worker of workers) worker.process.kill("SIGTERM")
+    cluster.disconnect(() => process.exit(0))
+  }
+  process.once("SIGTERM", stop)
+  process.once("SIGINT", stop)
+} else {
+  serveBaseline(file, url)
 }
 
-const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: "127.0.0.1" }, (info) => {
-  process.stdout.write(`baseline listening on http://127.0.0.1:${info.port}\n`)
-})
-const stop = () => {
-  server.close()
-  void sql.end({ timeout: 2 }).then(() => process.exit(0))
+function serveBaseline(file: string, url: string) {
+  const scenarios = JSON.parse(readFileSync(file, "utf8")) as BaselineStatements
+  const sql = postgres(url, { max: Number(process.env.BASELINE_POOL_SIZE ?? 10), onnotice: () => {} })
+
+  const app = new Hono()
+  const serveVariant = async (scenario: string, index: number) => {
+    const variant = scenarios[scenario]?.[index]
+    if (variant === undefined) return undefined
+    let rows: ReadonlyArray<unknown> = []
+    const statements = freshen(variant.statements, variant.freshValues)
+    if (statements.length === 1) {
+      const [only] = statements
+      if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>)
+    } else {
+      // Several statements are one unit of work, as on the platform.
+      await sql.begin(async (tx) => {
+        for (const statement of statements) rows = await tx.unsafe(statement.text, statement.params as Array<never>)
+      })
+    }
+    return rows
+  }
+  // GET for reads, POST for writes: the method the platform's request uses.
+  for (const method of ["get", "post"] as const) {
+    app[method]("/baseline/:scenario", async (c) => {
+      const rows = await serveVariant(c.req.param("scenario"), Number(c.req.query("v") ?? 0))
+      return rows === undefined ? c.json({ error: "no such scenario or variant" }, 404) : c.json({ rows })
+    })
+  }
+
+  const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: "127.0.0.1" }, (info) => {
+    // A worker tells its primary, which says so once all of them listen.
+    if (cluster.isWorker) process.send?.({ port: info.port })
+    else process.stdout.write(`baseline listening on http://127.0.0.1:${info.port}\n`)
+  })
+  const stop = () => {
+    server.close()
+    void sql.end({ timeout: 2 }).then(() => process.exit(0))
+  }
+  process.once("SIGTERM", stop)
+  process.once("SIGINT", stop)
 }
-process.once("SIGTERM", stop)
-process.once("SIGINT", stop)

@@ -6,6 +6,9 @@ import { BENCH_APP_SECRET } from "../accounts.ts"
 
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..")
 
+/** The old-generation bound of each platform process when it runs several (README, Configuration). */
+export const HEAP_MIB_PER_PROCESS = 256
+
 export interface RunningProcess {
   readonly url: string
   readonly pid: number
@@ -42,7 +45,9 @@ export const startPlatform = async (input: {
   readonly ownerUrl: string
   readonly appUrl: string
   readonly poolSize: number
-  /** A folder to write the server's CPU profile to (node --cpu-prof), on exit. */
+  /** Serving processes (SERVER_PROCESSES), each with a pool of `poolSize`. */
+  readonly processes: number
+  /** A folder to write the server's CPU profile to (node --cpu-prof), on exit; one file per process. */
   readonly profileDir?: string | undefined
 }): Promise<RunningProcess & { readonly logFile: string }> => {
   const logFile = join(tmpdir(), `abroad-bench-server-${process.pid}.log`)
@@ -55,6 +60,10 @@ export const startPlatform = async (input: {
       DATABASE_URL: input.ownerUrl,
       DATABASE_APP_URL: input.appUrl,
       DATABASE_POOL_SIZE: String(input.poolSize),
+      SERVER_PROCESSES: String(input.processes),
+      // Each process's old generation bounded, as the README advises for several processes on
+      // one machine: V8 sizes a heap as if its process had the machine alone (finding 15).
+      ...(input.processes > 1 ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB_PER_PROCESS}` } : {}),
       HOST: "127.0.0.1",
       PORT: "0",
       APP_SECRET: BENCH_APP_SECRET,
@@ -107,6 +116,8 @@ export const startBaseline = async (input: {
   readonly ownerUrl: string
   readonly statementsFile: string
   readonly poolSize: number
+  /** Processes sharing the port, each with a pool of `poolSize`: as many as the platform's. */
+  readonly processes: number
 }): Promise<RunningProcess> => {
   const child = spawn(process.execPath, [join(import.meta.dirname, "baseline-server.ts"), input.statementsFile], {
     cwd: ROOT,
@@ -114,6 +125,7 @@ export const startBaseline = async (input: {
       PATH: process.env.PATH ?? "",
       BASELINE_DATABASE_URL: input.ownerUrl,
       BASELINE_POOL_SIZE: String(input.poolSize),
+      BASELINE_PROCESSES: String(input.processes),
       PORT: "0",
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -138,11 +150,30 @@ export const residentMiB = (pid: number): number | undefined => {
   }
 }
 
-/** Samples a process's resident memory every `everyMs` until stopped; `peak` is the highest seen. */
+/** A process's children (Linux); none where /proc cannot tell. */
+const childrenOf = (pid: number): ReadonlyArray<number> => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Resident memory of a server in MiB: the process and its children, the serving workers when it
+ * runs several (SERVER_PROCESSES), added up.
+ */
+export const serverResidentMiB = (pid: number): number | undefined => {
+  const own = residentMiB(pid)
+  if (own === undefined) return undefined
+  return childrenOf(pid).reduce((sum, child) => sum + (residentMiB(child) ?? 0), own)
+}
+
+/** Samples a server's resident memory (with its workers) every `everyMs` until stopped; `peak` is the highest seen. */
 export const watchMemory = (pid: number, everyMs = 250) => {
   let peak = 0
   const sample = () => {
-    const mib = residentMiB(pid)
+    const mib = serverResidentMiB(pid)
     if (mib !== undefined && mib > peak) peak = mib
   }
   sample()

@@ -88,7 +88,12 @@ export const runBenchmarks = async (
       node: process.version,
       postgres: version?.version ?? "?",
     },
-    options: { connections: options.connections, seconds: options.duration, warmupSeconds: options.warmup },
+    options: {
+      connections: options.connections,
+      processes: options.processes,
+      seconds: options.duration,
+      warmupSeconds: options.warmup,
+    },
     dataset: dataset.report,
     scenarios: results,
     serverPeakRssMiB: Math.max(0, ...results.map((r) => r.serverPeakRssMiB)),
@@ -143,9 +148,15 @@ export const runBenchmarks = async (
     ownerUrl: dataset.ownerUrl,
     appUrl: dataset.appUrl,
     poolSize: POOL_SIZE,
+    processes: options.processes,
     profileDir: options.profile ? join(dirname(resolve(options.out)), "profiles") : undefined,
   })
-  const baseline = await startBaseline({ ownerUrl: dataset.ownerUrl, statementsFile, poolSize: POOL_SIZE })
+  const baseline = await startBaseline({
+    ownerUrl: dataset.ownerUrl,
+    statementsFile,
+    poolSize: POOL_SIZE,
+    processes: options.processes,
+  })
   const memory = watchMemory(platform.pid)
   print(`platform ${platform.url} (log: ${platform.logFile}), baseline ${baseline.url}`)
   const results: Array<ScenarioResult> = []

@@ -1,3 +1,4 @@
+import cluster from "node:cluster"
 import {
   DEMO_PASSWORD_DEFAULT,
   DEMO_TOTP_SECRET_DEFAULT,
@@ -36,6 +37,7 @@ import { overdueCheck, scheduleOverdueCheck } from "../jobs/overdue-check.ts"
 import { deliveryPolicy, startPluginWorker } from "../jobs/plugin-worker.ts"
 import { logWriter } from "../logging.ts"
 import type { PlatformServices } from "../runtime.ts"
+import { isServingWorker, reportListening, serveInProcesses, servingLines } from "../server-processes.ts"
 import { conflictLines, mergeReportLines } from "./merge-report.ts"
 
 type Runtime = ManagedRuntime.ManagedRuntime<PlatformServices, unknown>
@@ -136,12 +138,9 @@ const seedNow = async ({ runtime, flags, print }: CommandContext) => {
   }
 }
 
-const serveUntilSignalled = async (context: CommandContext) => {
-  const server = await startHttpServer(context.config, context.runtime)
-  const overdue = scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel))
-  const plugins = startPluginWorker(context.runtime, { policy: deliveryPolicy(context.config) })
-  context.print(`Nền tảng đang chạy / the platform is running at ${server.url}`)
-  context.print(`API: ${server.url}/api/docs · ${server.url}/api/tenants · ${server.url}/readyz`)
+/** What a user starting the platform needs to know: where it is, and with --demo, how to sign in. */
+const printServing = (context: CommandContext, url: string) => {
+  for (const line of servingLines(url)) context.print(line)
   if (context.flags.demo === true) {
     context.print(`Dữ liệu mẫu / demo data: ${demoTenants.join(", ")}`)
     context.print(`Tài khoản mẫu / demo accounts: ${demoUsernames().join(", ")}`)
@@ -156,14 +155,42 @@ const serveUntilSignalled = async (context: CommandContext) => {
         : `Mã TOTP / TOTP secret (base32, add to an authenticator app): ${DEMO_TOTP_SECRET_DEFAULT}`,
     )
   }
+}
+
+/** SERVER_PROCESSES above 1: this process starts the serving workers and keeps them running. */
+const serveInWorkers = async (context: CommandContext) => {
+  // The workers each open their own runtime; this one's pools and plugin workers would only idle.
+  await context.runtime.dispose()
+  return serveInProcesses({
+    count: context.config.processes,
+    args: ["serve"],
+    graceMs: context.config.shutdownGraceMs,
+    log: logWriter(context.config.logLevel),
+    onServing: (url) => printServing(context, url),
+  })
+}
+
+const serveUntilSignalled = async (context: CommandContext) => {
+  if (context.config.processes > 1 && cluster.isPrimary) return serveInWorkers(context)
+  const server = await startHttpServer(context.config, context.runtime)
+  const overdue = scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel))
+  const plugins = startPluginWorker(context.runtime, { policy: deliveryPolicy(context.config) })
+  // A worker's primary tells the user, once for all of them.
+  if (isServingWorker()) reportListening(server.url)
+  else printServing(context, server.url)
   await new Promise<void>((resolve) => {
+    let stopping = false
     const stop = () => {
+      if (stopping) return
+      stopping = true
       Promise.all([overdue.stop(), plugins.stop()])
         .then(() => server.shutdown())
         .then(resolve, resolve)
     }
     process.once("SIGTERM", stop)
     process.once("SIGINT", stop)
+    // A worker whose primary has gone serves no longer: nobody would stop or replace it.
+    if (isServingWorker()) process.once("disconnect", stop)
   })
   return 0
 }
@@ -453,6 +480,9 @@ export const commands: ReadonlyArray<Command> = [
     usage: "pnpm platform serve",
     options: {},
     run: async (context) => {
+      // Several processes: each worker checks for itself, and the primary opens no database
+      // (main.ts starts them before loading the CLI; this is for `serve` with options).
+      if (context.config.processes > 1 && cluster.isPrimary) return serveInWorkers(context)
       if (!(await requireCurrentSchema(context))) return 1
       return serveUntilSignalled(context)
     },

@@ -1,0 +1,105 @@
+/** Serving in several processes (SERVER_PROCESSES), as an operator runs, watches and stops it. */
+import { randomBytes } from "node:crypto"
+import { createTestDatabase, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { address, launch, run } from "./launch.ts"
+
+type LogLine = Record<string, unknown>
+
+const logOf = (stdout: string): Array<LogLine> =>
+  stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as LogLine)
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 30_000) => {
+  for (const started = Date.now(); Date.now() - started < ms; ) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+/** A request on a connection of its own: the primary hands each new connection to the next worker. */
+const freshRequest = (url: string) => fetch(`${url}/readyz`, { headers: { connection: "close" } })
+
+describe.skipIf(!(await dialectAvailable("postgres")))("the server in several processes on PostgreSQL", () => {
+  let db: TestDatabase
+  let env: Record<string, string>
+  beforeAll(async () => {
+    db = await createTestDatabase("postgres")
+    env = {
+      DATABASE_URL: db.url ?? "",
+      PORT: "0",
+      APP_SECRET: randomBytes(32).toString("hex"),
+      SHUTDOWN_GRACE_MS: "2000",
+      SERVER_PROCESSES: "2",
+    }
+  }, 120_000)
+  afterAll(() => db?.drop())
+
+  it("refuses to serve a database behind its migrations: every process ends, and the primary says 1", async () => {
+    const refused = await run(["serve"], env)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain("the database schema is behind")
+    const started = logOf(refused.stdout).filter((line) => line.message === "listening")
+    expect(started).toEqual([])
+    expect(
+      logOf(refused.stdout).some((line) => line.message === "a server process failed to start: stopping the others"),
+    ).toBe(true)
+  }, 120_000)
+
+  it("serves from every process on one address, replaces a process that dies, and stops them all on SIGTERM", async () => {
+    expect((await run(["migrate"], env)).code).toBe(0)
+    const server = launch(["serve"], env)
+    const url = await address(server.output, server.child)
+    const workers = () => logOf(server.output()).filter((line) => line.message === "listening")
+    try {
+      // The address is printed once, when both processes serve, not once by each.
+      expect(server.output().match(/running at/g)).toHaveLength(1)
+      expect(
+        workers()
+          .map((line) => line.worker)
+          .sort(),
+      ).toEqual([1, 2])
+
+      for (let i = 0; i < 10; i++) expect((await freshRequest(url)).status).toBe(200)
+      const answeredBy = new Set(
+        logOf(server.output())
+          .filter((line) => line.route === "/readyz")
+          .map((line) => line.worker),
+      )
+      expect(answeredBy).toEqual(new Set([1, 2]))
+
+      const [first] = workers()
+      const killed = first?.pid as number
+      process.kill(killed, "SIGKILL")
+      await until("a replacement process", () => workers().length === 3)
+      const stopped = logOf(server.output()).find(
+        (line) => line.message === "a server process stopped unexpectedly: starting another",
+      )
+      expect(stopped).toMatchObject({ pid: killed, signal: "SIGKILL" })
+      expect(workers()[2]?.worker).toBe(3)
+      for (let i = 0; i < 6; i++) expect((await freshRequest(url)).status).toBe(200)
+    } finally {
+      server.child.kill("SIGTERM")
+    }
+    const exit = await server.finished
+    expect(exit.code).toBe(0)
+    // Each serving process drained and said so; none outlives the primary.
+    const serving = workers()
+      .slice(1)
+      .map((line) => line.pid as number)
+    expect(logOf(exit.stdout).filter((line) => line.message === "stopped")).toHaveLength(2)
+    await until("the workers to end", () => serving.every((pid) => !alive(pid)), 10_000)
+  }, 120_000)
+})

@@ -56,6 +56,13 @@ const positive = (name: string, text: string | undefined, fallback: number, inte
   return value
 }
 
+/** Serving processes per side: as the server's SERVER_PROCESSES, 1 to 64; one per core unless told. */
+const processCount = (text: string | undefined): number => {
+  const count = positive("processes", text, Math.min(64, availableParallelism()))
+  if (count > 64) throw new BenchUsageError(`--processes: at most 64 (the server's SERVER_PROCESSES), not ${text}`)
+  return count
+}
+
 /** The command line, checked before anything is opened: a typo must not cost a fifteen-minute load. */
 export const parseBenchOptions = (argv: ReadonlyArray<string>): BenchOptions => {
   try {
@@ -115,7 +122,7 @@ const parsed = (argv: ReadonlyArray<string>): BenchOptions => {
     fresh: values.fresh ?? false,
     profile: values.profile ?? false,
     connections: positive("connections", values.connections, 50),
-    processes: Math.min(64, positive("processes", values.processes, availableParallelism())),
+    processes: processCount(values.processes),
     duration: positive("duration", values.duration, 20),
     warmup: positive("warmup", values.warmup, 5),
     out: values.out ?? "apps/bench/results/latest.json",

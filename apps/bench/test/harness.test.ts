@@ -47,7 +47,8 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
   })
 
   it("generates trips the real API reads, in every status, with their history", async () => {
-    // Two serving processes, as the bench runs it on this machine: a session signed in on one holds on the other.
+    // Two serving processes, as the bench runs them on this machine: each request on a connection
+    // of its own, so the session signed in on one is also read by the other.
     const platform = await startPlatform({
       ownerUrl: dataset.ownerUrl,
       appUrl: dataset.appUrl,
@@ -60,7 +61,9 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
       if (officer === undefined) throw new Error("no bench account")
       const token = await signIn(platform.url, officer)
       const get = async (path: string) => {
-        const response = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
+        const response = await fetch(`${platform.url}${path}`, {
+          headers: { authorization: `Bearer ${token}`, connection: "close" },
+        })
         expect(response.status, path).toBe(200)
         return (await response.json()) as Record<string, unknown>
       }

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { describe, expect, it } from "vitest"
 import { BenchUsageError, parseBenchOptions } from "../src/options.ts"
 
@@ -12,9 +13,17 @@ describe("the bench's command line", () => {
     [["--database", "Bench"], "--database: lower-case letters"],
     [["--bogus"], "Unknown option '--bogus'"],
     [["measure"], "unknown command: measure"],
+    [["--processes", "0"], "--processes: a positive integer, not 0"],
+    [["--processes", "1.5"], "--processes: a positive integer, not 1.5"],
+    [["--processes", "65"], "--processes: at most 64"],
   ])("refuses %j with a usage error that says why", (argv, message) => {
     expect(() => parseBenchOptions(argv)).toThrow(BenchUsageError)
     expect(() => parseBenchOptions(argv)).toThrow(message)
+  })
+
+  it("serves each side in one process per core unless told", () => {
+    expect(parseBenchOptions([]).processes).toBe(Math.min(64, availableParallelism()))
+    expect(parseBenchOptions(["--processes", "3"]).processes).toBe(3)
   })
 
   it("takes scenarios by name, trimmed", () => {

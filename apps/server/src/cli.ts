@@ -5,12 +5,12 @@
 import { DatabaseError, MigrationError } from "@abroad/db"
 import { Effect } from "effect"
 import { type Command, commands } from "./cli/commands.ts"
-import { CONFIG_VARIABLES, loadConfig } from "./config.ts"
+import { CONFIG_VARIABLES, loadConfig, warnOfOwnerLogin } from "./config.ts"
 import { explainFailure } from "./failure.ts"
 import { AddressUnavailable } from "./http-server.ts"
-import { logWriter } from "./logging.ts"
 import { checkOptions, type Flags } from "./options.ts"
 import { makeRuntime } from "./runtime.ts"
+import { isServingWorker } from "./server-processes.ts"
 
 const print = (line: string) => process.stdout.write(`${line}\n`)
 
@@ -88,15 +88,8 @@ export const runCli = async (argv: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write(`${config.failure.message}\n`)
     return 1
   }
-  const database = config.success.database
-  if (SERVING.has(command.name) && database._tag === "postgres" && database.appUrl === undefined) {
-    logWriter(config.success.logLevel)(
-      "warn",
-      "Yêu cầu chạy bằng tài khoản chủ sở hữu (DATABASE_URL) với SET ROLE: hãy đặt DATABASE_APP_URL / " +
-        "requests run on the owner login (DATABASE_URL) with SET ROLE, which SQL on that connection could undo: " +
-        "set DATABASE_APP_URL to a request login (see infra/postgres/request-login.sql)",
-    )
-  }
+  // A serving worker's primary has warned already, once for all of them.
+  if (SERVING.has(command.name) && !isServingWorker()) warnOfOwnerLogin(config.success)
   const runtime = makeRuntime(config.success)
   try {
     return await command.run({ config: config.success, runtime, flags, print })

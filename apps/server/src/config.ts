@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os"
 import { join } from "node:path"
 import type { DatabaseLocation } from "@abroad/db"
 import { Effect, Schema } from "effect"
+import { logWriter } from "./logging.ts"
 
 export type LogLevel = "debug" | "info" | "warn" | "error"
 
@@ -253,3 +254,17 @@ export const loadConfig = (env: Record<string, string | undefined>): Effect.Effe
       processes,
     })
   })
+
+/**
+ * Said when requests would run on the owner login: with DATABASE_URL but no DATABASE_APP_URL,
+ * SQL on a request's connection could undo its SET ROLE.
+ */
+export const warnOfOwnerLogin = (config: ServerConfig): void => {
+  if (config.database._tag !== "postgres" || config.database.appUrl !== undefined) return
+  logWriter(config.logLevel)(
+    "warn",
+    "Yêu cầu chạy bằng tài khoản chủ sở hữu (DATABASE_URL) với SET ROLE: hãy đặt DATABASE_APP_URL / " +
+      "requests run on the owner login (DATABASE_URL) with SET ROLE, which SQL on that connection could undo: " +
+      "set DATABASE_APP_URL to a request login (see infra/postgres/request-login.sql)",
+  )
+}

@@ -20,8 +20,9 @@ run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
     // A serving worker's channel to its primary would keep it alive once it has stopped, or
-    // failed to start (the primary learns which from the exit code).
-    if (cluster.isWorker && process.connected) process.disconnect()
+    // failed to start. Left through the worker's own `disconnect` (not the process's, after
+    // which node:cluster exits with 0), so the primary reads this exit code.
+    if (cluster.isWorker && process.connected) cluster.worker?.disconnect()
   },
   (error: unknown) => {
     process.stderr.write(`Lỗi / error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)

@@ -1,6 +1,6 @@
 import cluster, { type Worker } from "node:cluster"
 import { Effect } from "effect"
-import { loadConfig } from "./config.ts"
+import { loadConfig, warnOfOwnerLogin } from "./config.ts"
 import { type LogWriter, logWriter } from "./logging.ts"
 
 /**
@@ -32,9 +32,12 @@ export const reportListening = (url: string): void => {
   if (cluster.isWorker) process.send?.({ kind: "listening", url } satisfies Listening)
 }
 
-/** More unexpected stops than this in RESTART_WINDOW_MS is a crash loop, not bad luck: the primary gives up. */
-const RESTARTS_PER_WINDOW = 5
-const RESTART_WINDOW_MS = 60_000
+/** Stops counted for the backoff and for giving up: those of the last minute. */
+const STOP_WINDOW_MS = 60_000
+/** With no worker serving, this many stops in the window is a crash loop: the primary gives up. */
+const STOPS_BEFORE_GIVING_UP = 5
+/** The longest wait before a replacement; the first is immediate, then 1 s, 2 s, 4 s… */
+const MAX_BACKOFF_MS = 30_000
 /** Past the workers' own grace period, a worker that has not stopped is killed. */
 const KILL_AFTER_GRACE_MS = 5_000
 
@@ -46,20 +49,27 @@ export interface ProcessesOptions {
   readonly log: LogWriter
   /** Called once, when every worker serves, with the address they share. */
   readonly onServing: (url: string) => void
+  /** A line for the person at the terminal, in both languages (standard error). */
+  readonly complain: (line: string) => void
 }
 
 /**
  * Runs `count` serving workers until SIGTERM or SIGINT, then stops them (each drains its requests
- * in flight) and resolves with 0. A worker that stops by itself is replaced; one that fails before
- * it serves (a port taken, a database behind its migrations) stops them all, and the primary
- * resolves with 1: its own message is on the shared standard error already.
+ * in flight) and resolves with 0.
+ * - At start, a worker that fails before it serves (a port taken, a database behind its
+ *   migrations) stops them all, and the primary resolves with 1: the worker has said why.
+ * - Once serving, a worker that stops is replaced, at once the first time, then after a growing
+ *   wait (1 s, 2 s… up to 30 s) while stops keep coming; the others serve meanwhile, so a database
+ *   that is briefly unreachable costs one process, not the server. Only when no worker serves and
+ *   five have stopped within a minute does the primary give up, with 1.
  */
 export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
   new Promise((resolve) => {
     cluster.setupPrimary({ args: [...options.args] })
     const serving = new Set<Worker>()
     const workers = new Set<Worker>()
-    const restarts: Array<number> = []
+    const stops: Array<number> = []
+    const pending = new Set<ReturnType<typeof setTimeout>>()
     let stopping = false
     let started = false
     let exitCode = 0
@@ -68,6 +78,7 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
       if (stopping) return
       stopping = true
       exitCode = code
+      for (const timer of pending) clearTimeout(timer)
       for (const worker of workers) worker.process.kill("SIGTERM")
       const kill = setTimeout(() => {
         for (const worker of workers) worker.process.kill("SIGKILL")
@@ -82,6 +93,28 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
     }
     const onSignal = () => stopAll(0)
 
+    const replace = (index: number) => {
+      const now = Date.now()
+      stops.push(now)
+      while (stops.length > 0 && (stops[0] as number) < now - STOP_WINDOW_MS) stops.shift()
+      if (serving.size === 0 && stops.length >= STOPS_BEFORE_GIVING_UP) {
+        options.log("error", "server processes keep stopping and none serves: giving up", { stops: stops.length })
+        options.complain(
+          "Lỗi / error: các tiến trình phục vụ liên tục dừng và không còn tiến trình nào phục vụ — xem nhật ký ở trên / " +
+            "the serving processes keep stopping and none is serving: see the log above",
+        )
+        stopAll(1)
+        return
+      }
+      const wait = stops.length <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (stops.length - 2))
+      options.log("error", "a server process stopped: starting another", { index, waitMs: wait })
+      const timer = setTimeout(() => {
+        pending.delete(timer)
+        if (!stopping) fork(index)
+      }, wait)
+      pending.add(timer)
+    }
+
     const fork = (index: number) => {
       const worker = cluster.fork({ [WORKER_VARIABLE]: String(index) })
       workers.add(worker)
@@ -95,30 +128,21 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
       })
       worker.on("exit", (code, signal) => {
         workers.delete(worker)
-        const wasServing = serving.delete(worker)
+        serving.delete(worker)
         if (stopping) {
           if (workers.size === 0) finish()
           return
         }
-        if (!started || !wasServing) {
-          options.log("error", "a server process failed to start: stopping the others", { code, signal })
+        options.log("error", "a server process stopped unexpectedly", { pid: worker.process.pid, code, signal })
+        if (!started) {
+          options.complain(
+            "Lỗi / error: một tiến trình phục vụ không khởi động được, các tiến trình khác dừng theo — xem thông báo ở trên / " +
+              "a serving process failed to start, so the others stop too: see its message above",
+          )
           stopAll(1)
           return
         }
-        const now = Date.now()
-        restarts.push(now)
-        while (restarts.length > 0 && (restarts[0] as number) < now - RESTART_WINDOW_MS) restarts.shift()
-        if (restarts.length > RESTARTS_PER_WINDOW) {
-          options.log("error", "server processes keep stopping: giving up", { code, signal, restarts: restarts.length })
-          stopAll(1)
-          return
-        }
-        options.log("error", "a server process stopped unexpectedly: starting another", {
-          pid: worker.process.pid,
-          code,
-          signal,
-        })
-        fork(index)
+        replace(index)
       })
     }
 
@@ -141,6 +165,7 @@ export const servingLines = (url: string): ReadonlyArray<string> => [
 export const primaryOfWorkers = async (env: Record<string, string | undefined>): Promise<number | undefined> => {
   const config = await Effect.runPromise(Effect.result(loadConfig(env)))
   if (config._tag === "Failure" || config.success.processes <= 1) return undefined
+  warnOfOwnerLogin(config.success)
   return serveInProcesses({
     count: config.success.processes,
     args: ["serve"],
@@ -149,5 +174,6 @@ export const primaryOfWorkers = async (env: Record<string, string | undefined>):
     onServing: (url) => {
       for (const line of servingLines(url)) process.stdout.write(`${line}\n`)
     },
+    complain: (line) => process.stderr.write(`${line}\n`),
   })
 }

@@ -1,6 +1,6 @@
 /** Serving in several processes (SERVER_PROCESSES), as an operator runs, watches and stops it. */
 import { randomBytes } from "node:crypto"
-import { createTestDatabase, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
+import { createTestDatabase, dialectAvailable, setDatabaseReachable, type TestDatabase } from "@abroad/db/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { address, launch, run } from "./launch.ts"
 
@@ -53,16 +53,22 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the server in several pr
     expect(refused.stdout).toContain("the database schema is behind")
     const started = logOf(refused.stdout).filter((line) => line.message === "listening")
     expect(started).toEqual([])
+    // The worker that failed exits with 1, and the primary says so to the person at the terminal.
     expect(
-      logOf(refused.stdout).some((line) => line.message === "a server process failed to start: stopping the others"),
-    ).toBe(true)
+      logOf(refused.stdout).find((line) => line.message === "a server process stopped unexpectedly"),
+    ).toMatchObject({
+      code: 1,
+    })
+    expect(refused.stderr).toContain("một tiến trình phục vụ không khởi động được")
+    expect(refused.stderr).toContain("a serving process failed to start, so the others stop too")
   }, 120_000)
 
   it("serves from every process on one address, replaces a process that dies, and stops them all on SIGTERM", async () => {
     expect((await run(["migrate"], env)).code).toBe(0)
     const server = launch(["serve"], env)
     const url = await address(server.output, server.child)
-    const workers = () => logOf(server.output()).filter((line) => line.message === "listening")
+    const log = () => logOf(server.output())
+    const workers = () => log().filter((line) => line.message === "listening")
     try {
       // The address is printed once, when both processes serve, not once by each.
       expect(server.output().match(/running at/g)).toHaveLength(1)
@@ -74,20 +80,19 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the server in several pr
 
       for (let i = 0; i < 10; i++) expect((await freshRequest(url)).status).toBe(200)
       const answeredBy = new Set(
-        logOf(server.output())
+        log()
           .filter((line) => line.route === "/readyz")
           .map((line) => line.worker),
       )
       expect(answeredBy).toEqual(new Set([1, 2]))
 
-      const [first] = workers()
-      const killed = first?.pid as number
+      const killed = workers()[0]?.pid as number
       process.kill(killed, "SIGKILL")
       await until("a replacement process", () => workers().length === 3)
-      const stopped = logOf(server.output()).find(
-        (line) => line.message === "a server process stopped unexpectedly: starting another",
-      )
-      expect(stopped).toMatchObject({ pid: killed, signal: "SIGKILL" })
+      expect(log().find((line) => line.message === "a server process stopped unexpectedly")).toMatchObject({
+        pid: killed,
+        signal: "SIGKILL",
+      })
       expect(workers()[2]?.worker).toBe(3)
       for (let i = 0; i < 6; i++) expect((await freshRequest(url)).status).toBe(200)
     } finally {
@@ -101,5 +106,48 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the server in several pr
       .map((line) => line.pid as number)
     expect(logOf(exit.stdout).filter((line) => line.message === "stopped")).toHaveLength(2)
     await until("the workers to end", () => serving.every((pid) => !alive(pid)), 10_000)
+  }, 120_000)
+
+  it("keeps serving while a replacement cannot start, and starts one once the database is back", async () => {
+    const server = launch(["serve"], env)
+    const url = await address(server.output, server.child)
+    const log = () => logOf(server.output())
+    const listening = () => log().filter((line) => line.message === "listening")
+    try {
+      await setDatabaseReachable(db, false)
+      process.kill(listening()[0]?.pid as number, "SIGKILL")
+      // The replacement fails at start (it cannot read the schema's state), and so would the next.
+      await until(
+        "a replacement to fail",
+        () => log().filter((line) => line.message === "a server process stopped unexpectedly").length >= 2,
+      )
+      expect(log().some((line) => (line.waitMs as number) > 0)).toBe(true)
+      // The process that still runs answers what needs no database.
+      for (let i = 0; i < 4; i++)
+        expect((await fetch(`${url}/healthz`, { headers: { connection: "close" } })).status).toBe(200)
+      await setDatabaseReachable(db, true)
+      await until("a replacement to serve", () => listening().length === 3, 60_000)
+      expect((await freshRequest(url)).status).toBe(200)
+    } finally {
+      await setDatabaseReachable(db, true)
+      server.child.kill("SIGTERM")
+    }
+    expect((await server.finished).code).toBe(0)
+  }, 120_000)
+
+  it("drains every process when the whole group gets SIGTERM, as systemd sends it", async () => {
+    const server = launch(["serve"], env)
+    await address(server.output, server.child)
+    const pids = logOf(server.output())
+      .filter((line) => line.message === "listening")
+      .map((line) => line.pid as number)
+    // The primary forwards SIGTERM to its workers, which also have their own: neither may cut a drain.
+    server.child.kill("SIGTERM")
+    for (const pid of pids) process.kill(pid, "SIGTERM")
+    const exit = await server.finished
+    expect(exit.code).toBe(0)
+    const lines = logOf(exit.stdout)
+    expect(lines.filter((line) => line.message === "shutting down: draining in-flight requests")).toHaveLength(2)
+    expect(lines.filter((line) => line.message === "stopped")).toHaveLength(2)
   }, 120_000)
 })

@@ -167,6 +167,7 @@ const serveInWorkers = async (context: CommandContext) => {
     graceMs: context.config.shutdownGraceMs,
     log: logWriter(context.config.logLevel),
     onServing: (url) => printServing(context, url),
+    complain: (line) => process.stderr.write(`${line}\n`),
   })
 }
 
@@ -187,10 +188,11 @@ const serveUntilSignalled = async (context: CommandContext) => {
         .then(() => server.shutdown())
         .then(resolve, resolve)
     }
-    process.once("SIGTERM", stop)
-    process.once("SIGINT", stop)
-    // A worker whose primary has gone serves no longer: nobody would stop or replace it.
-    if (isServingWorker()) process.once("disconnect", stop)
+    // Kept for the whole drain, not once: under systemd (KillMode=control-group) a worker gets the
+    // SIGTERM its primary forwards as well as its own, and a second signal without a handler would
+    // kill it mid-drain. (A worker whose primary dies is ended by node:cluster at once.)
+    process.on("SIGTERM", stop)
+    process.on("SIGINT", stop)
   })
   return 0
 }

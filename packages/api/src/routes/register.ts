@@ -10,6 +10,7 @@ import { toErrorResponse, withRequestId } from "../errors/response.ts"
 import { idempotencyKeyOf, idempotent } from "../idempotency/idempotent.ts"
 import { requestHash } from "../idempotency/request-hash.ts"
 import type { ApiEnv } from "../middleware/env.ts"
+import { answerEncoder } from "./answer-encoding.ts"
 import type { PlainSchema, Route } from "./route.ts"
 
 /** Runs a route's program with the process's services; the server passes its ManagedRuntime's. */
@@ -193,7 +194,8 @@ export const registerRoutes = <R>(
     // the wire (days, instants) and drops any key the Schema does not name, so nothing undeclared
     // leaks. Its checks (patterns, calendar days) guard what users send, and are for decoding:
     // run on every row of every answer they were a tenth of a page's cost (README, Performance).
-    const encode = Schema.encodeUnknownEffect(route.success.schema, { disableChecks: true })
+    // The Schema is compiled into an encoder once, here (answer-encoding.ts).
+    const encode = answerEncoder(route.success.schema)
     app.on(route.method.toUpperCase(), toHonoPath(route.path), async function handleRoute(c) {
       c.set("route", route.path)
       // What a signed-in user sees is theirs alone: no cache keeps it.

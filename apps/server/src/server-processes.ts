@@ -133,7 +133,14 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
           if (workers.size === 0) finish()
           return
         }
-        options.log("error", "a server process stopped unexpectedly", { pid: worker.process.pid, code, signal })
+        // `stopped` names the worker as its own log lines do; `index` is its place, which a replacement takes.
+        options.log("error", "a server process stopped unexpectedly", {
+          stopped: worker.id,
+          index,
+          pid: worker.process.pid,
+          code,
+          signal,
+        })
         if (!started) {
           options.complain(
             "Lỗi / error: một tiến trình phục vụ không khởi động được, các tiến trình khác dừng theo — xem thông báo ở trên / " +

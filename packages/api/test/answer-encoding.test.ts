@@ -1,4 +1,4 @@
-import { Effect, Exit, Schema } from "effect"
+import { Effect, Exit, Schema, SchemaTransformation } from "effect"
 import { describe, expect, it } from "vitest"
 import { answerEncoder } from "../src/routes/answer-encoding.ts"
 
@@ -93,5 +93,32 @@ describe("an answer laid out for the wire", () => {
       { trips: [{ ...trip, extra: {} }], outcomes: [{ kind: "warn", rule: "r", level: 0 }], at },
     ]
     for (const value of values) expect(encode(value)).toEqual(interpret(value))
+  })
+
+  it("refuses an invalid Date, as Schema does, rather than writing it", () => {
+    for (const at of [new Date(Number.NaN)]) {
+      expect(Exit.isFailure(encode({ trips: [], outcomes: [], at }))).toBe(true)
+      expect(Exit.isFailure(interpret({ trips: [], outcomes: [], at }))).toBe(true)
+    }
+  })
+
+  it("writes an optional instant and a record's encoded keys as Schema does", () => {
+    const Lowered = Schema.String.pipe(
+      Schema.decodeTo(
+        Schema.String,
+        SchemaTransformation.transform({
+          decode: (key: string) => key.toUpperCase(),
+          encode: (key) => key.toLowerCase(),
+        }),
+      ),
+    )
+    const Other = Schema.Struct({
+      seen: Schema.optionalKey(Schema.DateFromString),
+      byCode: Schema.Record(Lowered, Schema.Number),
+    })
+    const value = { seen: new Date("2026-11-26T00:00:00.000Z"), byCode: { ABC: 1 } }
+    const compiled = Effect.runSyncExit(answerEncoder(Other)(value))
+    expect(compiled).toEqual(Effect.runSyncExit(Schema.encodeUnknownEffect(Other, { disableChecks: true })(value)))
+    expect(compiled).toEqual(Exit.succeed({ seen: "2026-11-26T00:00:00.000Z", byCode: { abc: 1 } }))
   })
 })

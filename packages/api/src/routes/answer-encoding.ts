@@ -77,7 +77,12 @@ const compileObjects = (ast: SchemaAST.Objects): Encode => {
   }))
   if (properties.some((property) => typeof property.name !== "string")) return bySchema(ast)
   const index = ast.indexSignatures
-  if (index.length > 1 || (index.length === 1 && (index[0] as SchemaAST.IndexSignature).parameter._tag !== "String")) {
+  // A record's keys as they are: plain strings, which need no encoding of their own.
+  const parameter = index[0]?.parameter
+  if (
+    index.length > 1 ||
+    (parameter !== undefined && (parameter._tag !== "String" || parameter.encoding !== undefined))
+  ) {
     return bySchema(ast)
   }
   if (index.length === 0 && properties.every((property) => !property.optional && property.name !== "__proto__")) {
@@ -149,21 +154,22 @@ const same =
   (value) =>
     fits(value) ? value : MISFIT
 
-/** An instant: a Date in the program, ISO 8601 text on the wire, written as Schema writes it. */
-const DATE_AS_TEXT = Schema.DateFromString.ast.encoding
+/** The transformation of `Schema.DateFromString`, which every way of using it (annotated, optional) keeps. */
+const DATE_AS_TEXT = (Schema.DateFromString.ast.encoding as SchemaAST.Encoding)[0]?.transformation
 
-const dateAsText: Encode = (value) => {
-  if (!(value instanceof Date)) return MISFIT
-  try {
-    return value.toISOString()
-  } catch {
-    return "Invalid Date"
-  }
-}
+const isDateAsText = (ast: SchemaAST.AST) =>
+  ast._tag === "Declaration" &&
+  ast.encoding?.length === 1 &&
+  ast.encoding[0]?.transformation === DATE_AS_TEXT &&
+  ast.encoding[0]?.to._tag === "String"
+
+/** An instant: a Date in the program, ISO 8601 text on the wire. An invalid Date does not fit, as for Schema. */
+const dateAsText: Encode = (value) =>
+  value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : MISFIT
 
 const compile = (ast: SchemaAST.AST): Encode => {
-  // `Schema.DateFromString` however annotated shares its transformation; any other is Schema's to apply.
-  if (ast.encoding !== undefined && ast.encoding === DATE_AS_TEXT) return dateAsText
+  if (isDateAsText(ast)) return dateAsText
+  // Any other transformation is Schema's to apply.
   if (ast.encoding !== undefined) return bySchema(ast)
   switch (ast._tag) {
     case "Objects":

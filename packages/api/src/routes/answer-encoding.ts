@@ -10,9 +10,9 @@ import { Effect, Schema, type SchemaAST } from "effect"
  * trips, about a tenth of the server's CPU (README, Performance, finding 16). So each success
  * Schema is compiled once, at start, into plain functions that do the same for the shapes answers
  * are made of — objects, records, arrays, unions, literals, strings, numbers, booleans, null,
- * unknown. Any other node (a Date's transformation, say) is encoded by Schema itself, and any value
- * that does not fit its Schema sends the whole answer to Schema's own encoder, so that a defect is
- * reported exactly as before. With `ABROAD_VERIFY_ANSWERS=1` (the test suite sets it) every answer
+ * unknown, and instants written as ISO text (`Schema.DateFromString`). Any other node (another
+ * transformation, say) is encoded by Schema itself, and any value that does not fit its Schema
+ * sends the whole answer to Schema's own encoder, so that a defect is reported exactly as before. With `ABROAD_VERIFY_ANSWERS=1` (the test suite sets it) every answer
  * is encoded both ways and a difference is a defect: every route the tests call checks the
  * compilation against the interpreter.
  */

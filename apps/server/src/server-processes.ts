@@ -1,7 +1,7 @@
 import cluster, { type Worker } from "node:cluster"
 import { Effect } from "effect"
-import { loadConfig, warnOfOwnerLogin } from "./config.ts"
-import { type LogWriter, logWriter } from "./logging.ts"
+import { loadConfig, type ServerConfig, warnOfOwnerLogin } from "./config.ts"
+import { logWriter } from "./logging.ts"
 
 /**
  * Serving in several processes (SERVER_PROCESSES): one Node process runs JavaScript on one core,
@@ -41,21 +41,10 @@ const MAX_BACKOFF_MS = 30_000
 /** Past the workers' own grace period, a worker that has not stopped is killed. */
 const KILL_AFTER_GRACE_MS = 5_000
 
-export interface ProcessesOptions {
-  readonly count: number
-  /** The command each worker runs: `serve`, the database being ready by then. */
-  readonly args: ReadonlyArray<string>
-  readonly graceMs: number
-  readonly log: LogWriter
-  /** Called once, when every worker serves, with the address they share. */
-  readonly onServing: (url: string) => void
-  /** A line for the person at the terminal, in both languages (standard error). */
-  readonly complain: (line: string) => void
-}
-
 /**
- * Runs `count` serving workers until SIGTERM or SIGINT, then stops them (each drains its requests
- * in flight) and resolves with 0.
+ * Runs SERVER_PROCESSES serving workers, each running `serve` (the database is ready by then),
+ * until SIGTERM or SIGINT, then stops them (each drains its requests in flight) and resolves
+ * with 0; `onServing` is told the shared address once every worker serves.
  * - At start, a worker that fails before it serves (a port taken, a database behind its
  *   migrations) stops them all, and the primary resolves with 1: the worker has said why.
  * - Once serving, a worker that stops is replaced, at once the first time, then after a growing
@@ -63,9 +52,12 @@ export interface ProcessesOptions {
  *   that is briefly unreachable costs one process, not the server. Only when no worker serves and
  *   five have stopped within a minute does the primary give up, with 1.
  */
-export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
+export const serveInProcesses = (config: ServerConfig, onServing: (url: string) => void): Promise<number> =>
   new Promise((resolve) => {
-    cluster.setupPrimary({ args: [...options.args] })
+    cluster.setupPrimary({ args: ["serve"] })
+    const log = logWriter(config.logLevel)
+    // A line for the person at the terminal, in both languages.
+    const complain = (line: string) => process.stderr.write(`${line}\n`)
     const serving = new Set<Worker>()
     const workers = new Set<Worker>()
     const stops: Array<number> = []
@@ -82,7 +74,7 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
       for (const worker of workers) worker.process.kill("SIGTERM")
       const kill = setTimeout(() => {
         for (const worker of workers) worker.process.kill("SIGKILL")
-      }, options.graceMs + KILL_AFTER_GRACE_MS)
+      }, config.shutdownGraceMs + KILL_AFTER_GRACE_MS)
       kill.unref()
       if (workers.size === 0) finish()
     }
@@ -98,8 +90,8 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
       stops.push(now)
       while (stops.length > 0 && (stops[0] as number) < now - STOP_WINDOW_MS) stops.shift()
       if (serving.size === 0 && stops.length >= STOPS_BEFORE_GIVING_UP) {
-        options.log("error", "server processes keep stopping and none serves: giving up", { stops: stops.length })
-        options.complain(
+        log("error", "server processes keep stopping and none serves: giving up", { stops: stops.length })
+        complain(
           "Lỗi / error: các tiến trình phục vụ liên tục dừng và không còn tiến trình nào phục vụ — xem nhật ký ở trên / " +
             "the serving processes keep stopping and none is serving: see the log above",
         )
@@ -107,7 +99,7 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
         return
       }
       const wait = stops.length <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (stops.length - 2))
-      options.log("error", "a server process stopped: starting another", { index, waitMs: wait })
+      log("error", "a server process stopped: starting another", { index, waitMs: wait })
       const timer = setTimeout(() => {
         pending.delete(timer)
         if (!stopping) fork(index)
@@ -121,9 +113,9 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
       worker.on("message", (message: unknown) => {
         if (!isListening(message)) return
         serving.add(worker)
-        if (!started && serving.size === options.count) {
+        if (!started && serving.size === config.processes) {
           started = true
-          options.onServing(message.url)
+          onServing(message.url)
         }
       })
       worker.on("exit", (code, signal) => {
@@ -134,7 +126,7 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
           return
         }
         // `stopped` names the worker as its own log lines do; `index` is its place, which a replacement takes.
-        options.log("error", "a server process stopped unexpectedly", {
+        log("error", "a server process stopped unexpectedly", {
           stopped: worker.id,
           index,
           pid: worker.process.pid,
@@ -142,7 +134,7 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
           signal,
         })
         if (!started) {
-          options.complain(
+          complain(
             "Lỗi / error: một tiến trình phục vụ không khởi động được, các tiến trình khác dừng theo — xem thông báo ở trên / " +
               "a serving process failed to start, so the others stop too: see its message above",
           )
@@ -155,7 +147,7 @@ export const serveInProcesses = (options: ProcessesOptions): Promise<number> =>
 
     process.on("SIGTERM", onSignal)
     process.on("SIGINT", onSignal)
-    for (let index = 1; index <= options.count; index++) fork(index)
+    for (let index = 1; index <= config.processes; index++) fork(index)
   })
 
 /** The lines that tell a user where the platform is serving. */
@@ -173,14 +165,7 @@ export const primaryOfWorkers = async (env: Record<string, string | undefined>):
   const config = await Effect.runPromise(Effect.result(loadConfig(env)))
   if (config._tag === "Failure" || config.success.processes <= 1) return undefined
   warnOfOwnerLogin(config.success)
-  return serveInProcesses({
-    count: config.success.processes,
-    args: ["serve"],
-    graceMs: config.success.shutdownGraceMs,
-    log: logWriter(config.success.logLevel),
-    onServing: (url) => {
-      for (const line of servingLines(url)) process.stdout.write(`${line}\n`)
-    },
-    complain: (line) => process.stderr.write(`${line}\n`),
+  return serveInProcesses(config.success, (url) => {
+    for (const line of servingLines(url)) process.stdout.write(`${line}\n`)
   })
 }

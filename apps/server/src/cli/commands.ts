@@ -161,14 +161,7 @@ const printServing = (context: CommandContext, url: string) => {
 const serveInWorkers = async (context: CommandContext) => {
   // The workers each open their own runtime; this one's pools and plugin workers would only idle.
   await context.runtime.dispose()
-  return serveInProcesses({
-    count: context.config.processes,
-    args: ["serve"],
-    graceMs: context.config.shutdownGraceMs,
-    log: logWriter(context.config.logLevel),
-    onServing: (url) => printServing(context, url),
-    complain: (line) => process.stderr.write(`${line}\n`),
-  })
+  return serveInProcesses(context.config, (url) => printServing(context, url))
 }
 
 const serveUntilSignalled = async (context: CommandContext) => {
@@ -482,9 +475,6 @@ export const commands: ReadonlyArray<Command> = [
     usage: "pnpm platform serve",
     options: {},
     run: async (context) => {
-      // Several processes: each worker checks for itself, and the primary opens no database
-      // (main.ts starts them before loading the CLI; this is for `serve` with options).
-      if (context.config.processes > 1 && cluster.isPrimary) return serveInWorkers(context)
       if (!(await requireCurrentSchema(context))) return 1
       return serveUntilSignalled(context)
     },

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { benchAccounts } from "../src/accounts.ts"
 import { openPostgres } from "../src/connection.ts"
 import { type Dataset, prepareDataset } from "../src/dataset.ts"
+import { serveFloor } from "../src/harness/design-floor.ts"
 import { startPlatform } from "../src/harness/processes.ts"
 import type { BenchReport } from "../src/harness/report.ts"
 import { runBenchmarks, signIn } from "../src/harness/run.ts"
@@ -91,7 +92,52 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     }
   }, 120_000)
 
-  it("measures every scenario on the platform and the baseline, which answer the same", async () => {
+  it("serves the design's floor only to a live session, under the tenant's policies", async () => {
+    const platform = await startPlatform({
+      ownerUrl: dataset.ownerUrl,
+      appUrl: dataset.appUrl,
+      poolSize: 2,
+      processes: 1,
+    })
+    const app = openPostgres(dataset.appUrl)
+    const owner = openPostgres(dataset.ownerUrl)
+    try {
+      const tenant = dataset.largestTenants[0] ?? ""
+      const [officer] = benchAccounts([tenant])
+      if (officer === undefined) throw new Error("no bench account")
+      const [row] = await owner<Array<{ id: string; members: number; all: number }>>`
+        select t.id, (select count(*)::int from member m where m.tenant_id = t.id) as members,
+               (select count(*)::int from member) as "all"
+          from tenant t where t.code = ${tenant}`
+      if (row === undefined) throw new Error(`no tenant ${tenant}`)
+      const variant = {
+        statements: [{ text: "select count(*)::int as members from member", params: [] }],
+        role: "abroad_app",
+        tenantId: row.id,
+        freshValues: [],
+      }
+      const token = await signIn(platform.url, officer)
+      // The tenant's members only, though the statement names no tenant: the policy read the setting.
+      expect(row.members).toBeLessThan(row.all)
+      expect(await serveFloor(app, variant, `Bearer ${token}`)).toEqual([{ members: row.members }])
+      expect(await serveFloor(app, variant, undefined)).toBeUndefined()
+      expect(await serveFloor(app, variant, "Bearer not-a-token")).toBeUndefined()
+      const [id] = token.split(".")
+      expect(await serveFloor(app, variant, `Bearer ${id}.${"a".repeat(24)}`)).toBeUndefined()
+      // Signed out: the very next request is refused, as the platform refuses it.
+      const out = await fetch(`${platform.url}/api/auth/logout`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(out.status).toBe(200)
+      expect(await serveFloor(app, variant, `Bearer ${token}`)).toBeUndefined()
+    } finally {
+      await Promise.all([app.end({ timeout: 2 }), owner.end({ timeout: 2 })])
+      await platform.stop()
+    }
+  }, 120_000)
+
+  it("measures every scenario on the platform, the baseline and the design's floor, which answer the same", async () => {
     const out = join(tmpdir(), `abroad-bench-smoke-${process.pid}.json`)
     const options = parseBenchOptions([
       "run",
@@ -119,6 +165,8 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
       expect(scenario.baseline.requests, scenario.id).toBeGreaterThan(0)
       expect(scenario.platform.non2xx + scenario.platform.errors, scenario.id).toBe(0)
       expect(scenario.baseline.non2xx + scenario.baseline.errors, scenario.id).toBe(0)
+      expect(scenario.floor?.requests, scenario.id).toBeGreaterThan(0)
+      expect((scenario.floor?.non2xx ?? 1) + (scenario.floor?.errors ?? 1), scenario.id).toBe(0)
       expect(scenario.rls.policy.samples).toBeGreaterThan(0)
       expect(scenario.rls.explicit.samples).toBeGreaterThan(0)
     }

@@ -90,7 +90,7 @@ export {
   type ThrottleState,
   throttleState,
 } from "./sessions/throttle.ts"
-export { parseSessionToken } from "./sessions/token.ts"
+export { hashSecret, parseSessionToken } from "./sessions/token.ts"
 export { AccountLocked, InvalidCredentials, TotpRequired } from "./sign-in/errors.ts"
 export { requiresSecondFactor } from "./sign-in/second-factor.ts"
 export {

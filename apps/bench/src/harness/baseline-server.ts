@@ -3,7 +3,9 @@
  * no sign-in, no row-level security (the owner's login, the tenant named in the SQL), no Effect and
  * no plugins. Run as its own process, like the platform, by the harness:
  *   node apps/bench/src/harness/baseline-server.ts <statements.json>
- * with BASELINE_DATABASE_URL, PORT, BASELINE_POOL_SIZE and BASELINE_PROCESSES in the environment.
+ * with BASELINE_DATABASE_URL, FLOOR_DATABASE_URL, PORT, BASELINE_POOL_SIZE and BASELINE_PROCESSES in
+ * the environment. The same processes serve the design's floor (design-floor.ts) at `/floor/…`, on
+ * the request login's pool (FLOOR_DATABASE_URL) with a pool as large.
  * With BASELINE_PROCESSES above 1 it serves in that many processes sharing the port through
  * `node:cluster`, each with its own pool, as the platform does with SERVER_PROCESSES: the same
  * cores for both sides.
@@ -14,11 +16,16 @@ import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import postgres from "postgres"
 import { freshen, type Statement } from "./capture.ts"
+import { type FloorVariant, serveFloor } from "./design-floor.ts"
 
-/** One variant as the baseline serves it: the statements with the tenant explicit, and what must be fresh. */
+/**
+ * One variant as the baseline serves it: the statements with the tenant explicit, and what must be
+ * fresh; and as the design's floor serves it.
+ */
 export interface BaselineVariant {
   readonly statements: ReadonlyArray<Statement>
   readonly freshValues: ReadonlyArray<string>
+  readonly floor: FloorVariant
 }
 
 /** What the harness hands over: per scenario, its variants. */
@@ -26,8 +33,11 @@ export type BaselineStatements = Readonly<Record<string, ReadonlyArray<BaselineV
 
 const file = process.argv[2]
 const url = process.env.BASELINE_DATABASE_URL
-if (file === undefined || url === undefined) {
-  process.stderr.write("usage: BASELINE_DATABASE_URL=… PORT=… baseline-server.ts <statements.json>\n")
+const floorUrl = process.env.FLOOR_DATABASE_URL
+if (file === undefined || url === undefined || floorUrl === undefined) {
+  process.stderr.write(
+    "usage: BASELINE_DATABASE_URL=… FLOOR_DATABASE_URL=… PORT=… baseline-server.ts <statements.json>\n",
+  )
   process.exit(2)
 }
 const processes = Number(process.env.BASELINE_PROCESSES ?? 1)
@@ -50,12 +60,14 @@ if (cluster.isPrimary && processes > 1) {
   process.once("SIGTERM", stop)
   process.once("SIGINT", stop)
 } else {
-  serveBaseline(file, url)
+  serveBaseline(file, url, floorUrl)
 }
 
-function serveBaseline(file: string, url: string) {
+function serveBaseline(file: string, url: string, floorUrl: string) {
   const scenarios = JSON.parse(readFileSync(file, "utf8")) as BaselineStatements
-  const sql = postgres(url, { max: Number(process.env.BASELINE_POOL_SIZE ?? 10), onnotice: () => {} })
+  const poolSize = Number(process.env.BASELINE_POOL_SIZE ?? 10)
+  const sql = postgres(url, { max: poolSize, onnotice: () => {} })
+  const floorSql = postgres(floorUrl, { max: poolSize, onnotice: () => {} })
 
   const app = new Hono()
   const serveVariant = async (scenario: string, index: number) => {
@@ -80,6 +92,12 @@ function serveBaseline(file: string, url: string) {
       const rows = await serveVariant(c.req.param("scenario"), Number(c.req.query("v") ?? 0))
       return rows === undefined ? c.json({ error: "no such scenario or variant" }, 404) : c.json({ rows })
     })
+    app[method]("/floor/:scenario", async (c) => {
+      const variant = scenarios[c.req.param("scenario")]?.[Number(c.req.query("v") ?? 0)]
+      if (variant === undefined) return c.json({ error: "no such scenario or variant" }, 404)
+      const rows = await serveFloor(floorSql, variant.floor, c.req.header("authorization"))
+      return rows === undefined ? c.json({ error: "no session" }, 401) : c.json({ rows })
+    })
   }
 
   const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: "127.0.0.1" }, (info) => {
@@ -89,7 +107,7 @@ function serveBaseline(file: string, url: string) {
   })
   const stop = () => {
     server.close()
-    void sql.end({ timeout: 2 }).then(() => process.exit(0))
+    void Promise.all([sql.end({ timeout: 2 }), floorSql.end({ timeout: 2 })]).then(() => process.exit(0))
   }
   process.once("SIGTERM", stop)
   process.once("SIGINT", stop)

@@ -114,6 +114,8 @@ export const runPlatformCommand = (
 /** The bare baseline's process, serving `statementsFile` (see baseline-server.ts). */
 export const startBaseline = async (input: {
   readonly ownerUrl: string
+  /** The request login, for the design's floor. */
+  readonly appUrl: string
   readonly statementsFile: string
   readonly poolSize: number
   /** Processes sharing the port, each with a pool of `poolSize`: as many as the platform's. */
@@ -124,6 +126,7 @@ export const startBaseline = async (input: {
     env: {
       PATH: process.env.PATH ?? "",
       BASELINE_DATABASE_URL: input.ownerUrl,
+      FLOOR_DATABASE_URL: input.appUrl,
       BASELINE_POOL_SIZE: String(input.poolSize),
       BASELINE_PROCESSES: String(input.processes),
       PORT: "0",

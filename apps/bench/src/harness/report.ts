@@ -9,6 +9,11 @@ export interface ScenarioResult {
   readonly targets: { readonly p99Ms?: number; readonly throughputRatio?: number }
   readonly platform: LoadResult
   readonly baseline: LoadResult
+  /**
+   * The design's floor (design-floor.ts): the database protocol every request of the design needs,
+   * with none of the platform's code. Absent in results from before it was measured.
+   */
+  readonly floor?: LoadResult
   /** Platform throughput over the baseline's. */
   readonly ratio: number
   /**
@@ -74,6 +79,20 @@ export const reportTables = (report: BenchReport): string => {
         `${ratio} | ${p99Ms === undefined ? "none" : `< ${p99Ms} ${verdict(s.platform.p99Ms < p99Ms)}`} | ${s.sameAnswer ? "✔" : "✘"} | ${s.loadAverage.map((l) => fixed(l, 2)).join(" ")} |`,
       `| ${s.id} | baseline | ${fixed(s.baseline.throughput, 0)} | ${s.baseline.p50Ms} | ${s.baseline.p99Ms} | ${s.baseline.non2xx + s.baseline.errors} | | | | |`,
     )
+  }
+  const withFloor = report.scenarios.filter((s) => s.floor !== undefined && s.baseline.throughput > 0)
+  if (withFloor.length > 0) {
+    lines.push(
+      "",
+      "| scenario | design's floor req/s | p50 / p99 ms | floor / baseline: the design's cost | platform / floor: the code's cost |",
+      "|---|--:|--:|--:|--:|",
+    )
+    for (const s of withFloor) {
+      const floor = s.floor as LoadResult
+      lines.push(
+        `| ${s.id} | ${fixed(floor.throughput, 0)} | ${floor.p50Ms} / ${floor.p99Ms} | ${fixed(floor.throughput / s.baseline.throughput, 2)} | ${floor.throughput > 0 ? fixed(s.platform.throughput / floor.throughput, 2) : "n/a"} |`,
+      )
+    }
   }
   lines.push(
     "",

@@ -134,10 +134,20 @@ export const runBenchmarks = async (
   const baselineStatements: BaselineStatements = Object.fromEntries(
     prepared.map((p) => [
       p.scenario.id,
-      p.explicit.map((statements, index) => ({
-        statements,
-        freshValues: p.prepared.variants[index]?.freshValues ?? [],
-      })),
+      p.explicit.map((statements, index) => {
+        const variant = p.prepared.variants[index]
+        const freshValues = variant?.freshValues ?? []
+        return {
+          statements,
+          freshValues,
+          floor: {
+            statements: variant?.statements ?? [],
+            role: variant?.role ?? "abroad_app",
+            tenantId: variant?.tenantId ?? null,
+            freshValues,
+          },
+        }
+      }),
     ]),
   )
   writeFileSync(statementsFile, JSON.stringify(baselineStatements))
@@ -153,6 +163,7 @@ export const runBenchmarks = async (
   })
   const baseline = await startBaseline({
     ownerUrl: dataset.ownerUrl,
+    appUrl: dataset.appUrl,
     statementsFile,
     poolSize: POOL_SIZE,
     processes: options.processes,
@@ -175,6 +186,11 @@ export const runBenchmarks = async (
       const baselineAnswer = await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`, {
         method: first.request.method,
       })
+      // The floor serves what the platform does, but a write's first requests are compared above only.
+      const floorAnswer =
+        ready.sameWrite === undefined
+          ? await fetch(`${baseline.url}/floor/${scenario.id}?v=0`, { method: first.request.method, headers })
+          : undefined
       // A side that fails here is still measured (its errors count), but the answers cannot be compared.
       const platformBody = platformAnswer.ok ? await platformAnswer.json() : await platformAnswer.text()
       const platformIds =
@@ -193,6 +209,14 @@ export const runBenchmarks = async (
           `!!! ${scenario.id}: the platform answered ${platformAnswer.status} ${String(platformBody).slice(0, 300)}`,
         )
       if (!sameAnswer) print(`!!! ${scenario.id}: the platform and the baseline answer different rows`)
+      const floorSame =
+        floorAnswer === undefined ||
+        (floorAnswer.ok &&
+          sameIds(
+            platformIds,
+            ready.idsOfBaselineRows(((await floorAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
+          ))
+      if (!floorSame) print(`!!! ${scenario.id}: the platform and the design's floor answer different rows`)
 
       print(`${scenario.id}: platform…`)
       // The machine is shared: the load on it when each scenario starts goes with its figures.
@@ -214,6 +238,18 @@ export const runBenchmarks = async (
           method: variant.request.method,
           path: `/baseline/${scenario.id}?v=${index}`,
         })),
+        connections: options.connections,
+        warmupSeconds: options.warmup,
+        seconds: options.duration,
+      })
+      print(`${scenario.id}: design's floor…`)
+      const floorLoad = await measureLoad({
+        url: baseline.url,
+        requests: ready.variants.map((variant, index) => ({
+          method: variant.request.method,
+          path: `/floor/${scenario.id}?v=${index}`,
+        })),
+        headers,
         connections: options.connections,
         warmupSeconds: options.warmup,
         seconds: options.duration,
@@ -241,8 +277,9 @@ export const runBenchmarks = async (
         targets: scenario.targets,
         platform: platformLoad,
         baseline: baselineLoad,
+        floor: floorLoad,
         ratio: platformLoad.throughput / baselineLoad.throughput,
-        sameAnswer,
+        sameAnswer: sameAnswer && floorSame,
         comparedRows: platformIds.length,
         rls,
         extra,
@@ -266,5 +303,12 @@ export const runBenchmarks = async (
   print(reportTables(report))
   print("")
   print(`JSON: ${out}`)
-  return results.every((r) => r.sameAnswer && r.platform.non2xx + r.platform.errors === 0) ? 0 : 1
+  return results.every(
+    (r) =>
+      r.sameAnswer &&
+      r.platform.non2xx + r.platform.errors === 0 &&
+      (r.floor === undefined || r.floor.non2xx + r.floor.errors === 0),
+  )
+    ? 0
+    : 1
 }

@@ -28,6 +28,8 @@ export interface BenchOptions {
 
 export const USAGE = `Usage:
   pnpm bench [run] [options]     generate the data set if needed, start the server, measure every scenario
+                                 on three sides: the platform, the bare baseline (the same SQL, nothing else)
+                                 and the design's floor (the platform's database protocol, none of its code)
   pnpm bench generate [options]  only (re)generate the data set
   pnpm bench explain [options]   EXPLAIN ANALYZE each scenario's SQL, under the tenant policy and with the tenant explicit
 
@@ -38,7 +40,7 @@ Options:
   --database NAME  the bench database [abroad_bench]
   --fresh          regenerate even if the database holds this data set
   --connections N  concurrent connections of the load generator [50]
-  --processes N    serving processes of each side, the platform's and the baseline's [one per core]
+  --processes N    serving processes of each side, the platform's and the baseline's (and floor's) [one per core]
   --duration S     seconds measured per scenario and side [20]
   --warmup S       seconds of warm-up before each measurement [5]
   --scenarios a,b  only these scenarios

@@ -3,7 +3,7 @@
  * and a run measures every scenario on both sides with the same answers. No timing is asserted:
  * speed is what `pnpm bench` reports, not what a test decides.
  */
-import { readFileSync } from "node:fs"
+import { readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { dialectAvailable } from "@abroad/db/testing"
@@ -14,6 +14,7 @@ import { type Dataset, prepareDataset } from "../src/dataset.ts"
 import { serveFloor } from "../src/harness/design-floor.ts"
 import { startPlatform } from "../src/harness/processes.ts"
 import type { BenchReport } from "../src/harness/report.ts"
+import { routeAccessOf } from "../src/harness/route-access.ts"
 import { runBenchmarks, signIn } from "../src/harness/run.ts"
 import { parseBenchOptions } from "../src/options.ts"
 import { SCENARIOS } from "../src/scenarios/index.ts"
@@ -92,7 +93,7 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     }
   }, 120_000)
 
-  it("serves the design's floor only to a live session, under the tenant's policies", async () => {
+  it("serves the design's floor only to a live session allowed the route, under the tenant's policies", async () => {
     const platform = await startPlatform({
       ownerUrl: dataset.ownerUrl,
       appUrl: dataset.appUrl,
@@ -102,35 +103,62 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     const app = openPostgres(dataset.appUrl)
     const owner = openPostgres(dataset.ownerUrl)
     try {
-      const tenant = dataset.largestTenants[0] ?? ""
-      const [officer] = benchAccounts([tenant])
-      if (officer === undefined) throw new Error("no bench account")
+      const [tenant = "", otherTenant = ""] = dataset.largestTenants
+      const [officer, otherOfficer] = benchAccounts([tenant, otherTenant])
+      if (officer === undefined || otherOfficer === undefined) throw new Error("no bench accounts")
       const [row] = await owner<Array<{ id: string; members: number; all: number }>>`
         select t.id, (select count(*)::int from member m where m.tenant_id = t.id) as members,
                (select count(*)::int from member) as "all"
           from tenant t where t.code = ${tenant}`
       if (row === undefined) throw new Error(`no tenant ${tenant}`)
+      // What the platform's member list requires, read from its route table.
+      const access = routeAccessOf({ method: "GET", path: `/api/t/${tenant}/members?q=x` })
+      expect(access).toEqual({ kind: "tenant", capability: "member.read" })
       const variant = {
         statements: [{ text: "select count(*)::int as members from member", params: [] }],
         role: "abroad_app",
         tenantId: row.id,
         freshValues: [],
+        access,
       }
       const token = await signIn(platform.url, officer)
       // The tenant's members only, though the statement names no tenant: the policy read the setting.
       expect(row.members).toBeLessThan(row.all)
-      expect(await serveFloor(app, variant, `Bearer ${token}`)).toEqual([{ members: row.members }])
-      expect(await serveFloor(app, variant, undefined)).toBeUndefined()
-      expect(await serveFloor(app, variant, "Bearer not-a-token")).toBeUndefined()
+      expect(await serveFloor(app, variant, `Bearer ${token}`)).toEqual({
+        kind: "rows",
+        rows: [{ members: row.members }],
+      })
+      const refused = { kind: "refused" }
+      expect(await serveFloor(app, variant, undefined)).toEqual(refused)
+      expect(await serveFloor(app, variant, token)).toEqual(refused)
+      expect(await serveFloor(app, variant, "Bearer not-a-token")).toEqual(refused)
       const [id] = token.split(".")
-      expect(await serveFloor(app, variant, `Bearer ${id}.${"a".repeat(24)}`)).toBeUndefined()
-      // Signed out: the very next request is refused, as the platform refuses it.
+      expect(await serveFloor(app, variant, `Bearer ${id}.${"a".repeat(24)}`)).toEqual(refused)
+      // A good session without the route's capability where it asks: another tenant's officer, or
+      // an officer on the oversight desk.
+      const forbidden = { kind: "forbidden" }
+      expect(await serveFloor(app, variant, `Bearer ${await signIn(platform.url, otherOfficer)}`)).toEqual(forbidden)
+      const desk = {
+        ...variant,
+        role: "abroad_oversight",
+        tenantId: null,
+        access: { kind: "home", capability: "oversight.read" },
+      } as const
+      expect(await serveFloor(app, desk, `Bearer ${token}`)).toEqual(forbidden)
+      // Expired, and signed out: the very next request is refused, as the platform refuses it.
+      await owner`update user_session set expires_at = now() - interval '1 second' where id = ${id ?? ""}`
+      expect(await serveFloor(app, variant, `Bearer ${token}`)).toEqual(refused)
+      const again = await signIn(platform.url, officer)
+      expect(await serveFloor(app, variant, `Bearer ${again}`)).toEqual({
+        kind: "rows",
+        rows: [{ members: row.members }],
+      })
       const out = await fetch(`${platform.url}/api/auth/logout`, {
         method: "POST",
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${again}` },
       })
       expect(out.status).toBe(200)
-      expect(await serveFloor(app, variant, `Bearer ${token}`)).toBeUndefined()
+      expect(await serveFloor(app, variant, `Bearer ${again}`)).toEqual(refused)
     } finally {
       await Promise.all([app.end({ timeout: 2 }), owner.end({ timeout: 2 })])
       await platform.stop()
@@ -158,6 +186,7 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     const code = await runBenchmarks(options, dataset, (line) => lines.push(line))
     expect(code, lines.join("\n")).toBe(0)
     const report = JSON.parse(readFileSync(out, "utf8")) as BenchReport
+    rmSync(out, { force: true })
     expect(report.scenarios.map((s) => s.id)).toEqual(SCENARIOS.map((s) => s.id))
     for (const scenario of report.scenarios) {
       expect(scenario.sameAnswer, scenario.id).toBe(true)

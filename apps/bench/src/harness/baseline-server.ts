@@ -69,6 +69,10 @@ function serveBaseline(file: string, url: string, floorUrl: string) {
   const sql = postgres(url, { max: poolSize, onnotice: () => {} })
   const floorSql = postgres(floorUrl, { max: poolSize, onnotice: () => {} })
 
+  // Prepared, with the extended protocol, as the platform's driver (kysely-postgres-js) sends every
+  // statement: postgres.js's `unsafe` does neither by default, and the baseline would plan each
+  // statement afresh where the platform reuses the plan of its connection.
+  const prepared = { prepare: true, simple: false } as const
   const app = new Hono()
   const serveVariant = async (scenario: string, index: number) => {
     const variant = scenarios[scenario]?.[index]
@@ -77,11 +81,13 @@ function serveBaseline(file: string, url: string, floorUrl: string) {
     const statements = freshen(variant.statements, variant.freshValues)
     if (statements.length === 1) {
       const [only] = statements
-      if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>)
+      if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>, prepared)
     } else {
       // Several statements are one unit of work, as on the platform.
       await sql.begin(async (tx) => {
-        for (const statement of statements) rows = await tx.unsafe(statement.text, statement.params as Array<never>)
+        for (const statement of statements) {
+          rows = await tx.unsafe(statement.text, statement.params as Array<never>, prepared)
+        }
       })
     }
     return rows
@@ -95,8 +101,10 @@ function serveBaseline(file: string, url: string, floorUrl: string) {
     app[method]("/floor/:scenario", async (c) => {
       const variant = scenarios[c.req.param("scenario")]?.[Number(c.req.query("v") ?? 0)]
       if (variant === undefined) return c.json({ error: "no such scenario or variant" }, 404)
-      const rows = await serveFloor(floorSql, variant.floor, c.req.header("authorization"))
-      return rows === undefined ? c.json({ error: "no session" }, 401) : c.json({ rows })
+      const answer = await serveFloor(floorSql, variant.floor, c.req.header("authorization"))
+      if (answer.kind === "refused") return c.json({ error: "no session" }, 401)
+      if (answer.kind === "forbidden") return c.json({ error: "not allowed" }, 403)
+      return c.json({ rows: answer.rows })
     })
   }
 

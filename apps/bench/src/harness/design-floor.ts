@@ -1,17 +1,29 @@
-import { hashSecret, parseSessionToken } from "@abroad/auth"
+import {
+  type Actor,
+  accessByGrants,
+  type Capability,
+  type GrantScope,
+  hashSecret,
+  homeCapabilities,
+  parseSessionToken,
+} from "@abroad/auth"
+import type { TenantRole } from "@abroad/db"
 import type postgres from "postgres"
 import { freshen, type Statement } from "./capture.ts"
 
 /**
  * The design's floor: what any server built on the platform's database design must send for a
- * request, with none of the platform's code (no Effect, Kysely, Schema, routing, logging, plugins).
- * The baseline measures the database; the floor measures the database as the design uses it:
+ * request, with none of the platform's code (no Effect, Kysely, Schema, routing middleware,
+ * logging, plugins). The baseline measures the database; the floor measures the database as the
+ * design uses it:
  * - every request is one transaction, opened with `begin` and the role, tenant and ceilings set
  *   transaction-locally (`set_config`), as row-level security reads them (database.ts);
  * - the session is read in that transaction at every request, so that revocation counts at once
- *   (README decision 32), through the lookup the platform uses (`abroad_session_actor`);
+ *   (README decision 32), through the lookup the platform uses (`abroad_session_actor`), and the
+ *   route's capability is checked by the platform's own rules (`accessByGrants`, `homeCapabilities`);
  * - `begin`, the settings and the lookup go in one round trip, as the platform pipelines them;
- * - the platform's own statements, as captured, run under the role's policies;
+ * - the platform's own statements, as captured, run prepared (as kysely-postgres-js sends them)
+ *   under the role's policies;
  * - `commit`.
  * So floor / baseline is what the design costs, and platform / floor what the platform's code costs.
  */
@@ -23,25 +35,87 @@ export interface FloorVariant {
   /** The tenant set for the policies; null for the desks across tenants. */
   readonly tenantId: string | null
   readonly freshValues: ReadonlyArray<string>
+  /** Who may call the platform's route (its `access`): a capability in the tenant, or from home. */
+  readonly access: { readonly kind: "tenant" | "home"; readonly capability: Capability }
 }
+
+/** What the floor answers: the rows of the last statement, or why it refused. */
+export type FloorAnswer =
+  | { readonly kind: "rows"; readonly rows: ReadonlyArray<unknown> }
+  /** No good session: malformed, unknown, a wrong secret, expired, or its account disabled (401). */
+  | { readonly kind: "refused" }
+  /** A good session without the route's capability, or one that may only enrol its second factor (403). */
+  | { readonly kind: "forbidden" }
 
 interface SessionRow {
+  readonly id: string
+  readonly user_id: string
   readonly expires_at: Date
   readonly absolute_expires_at: Date
+  readonly totp_enrolment_only: boolean
+  readonly username: string
+  readonly display_name: string
+  readonly home_tenant_id: string | null
+  readonly platform_role: Actor["platformRole"]
   readonly disabled_at: Date | null
+  readonly totp_enrolled: boolean
+  readonly home_is_oversight: boolean
+  readonly grants: ReadonlyArray<{
+    readonly id: string
+    readonly role: string
+    readonly org_unit_id: string | null
+    readonly member_id: string | null
+    readonly path: string | null
+  }>
 }
 
-/**
- * Serves one request of `variant` on the request login's pool: its rows, or undefined when the
- * bearer token is no good (malformed, unknown, expired, or its account disabled).
- */
+/** Prepared, with the extended protocol, as the platform's driver sends every statement. */
+const PREPARED = { prepare: true, simple: false } as const
+
+/** Whether the session may call the route, by the rules `authorize` applies (packages/api). */
+const allowed = (session: SessionRow, variant: FloorVariant): boolean => {
+  if (session.totp_enrolment_only) return false
+  const grants = session.grants.map(
+    (grant): GrantScope => ({
+      grantId: grant.id,
+      role: grant.role as TenantRole,
+      orgUnitId: grant.org_unit_id,
+      orgPath: grant.path,
+      memberId: grant.member_id,
+    }),
+  )
+  const { capability } = variant.access
+  if (variant.access.kind === "home") {
+    const actor: Actor = {
+      userId: session.user_id,
+      username: session.username,
+      displayName: session.display_name,
+      homeTenantId: session.home_tenant_id,
+      homeIsOversight: session.home_is_oversight,
+      platformRole: session.platform_role,
+      sessionId: session.id,
+      totpEnrolmentOnly: session.totp_enrolment_only,
+      totpEnrolled: session.totp_enrolled,
+    }
+    return homeCapabilities(actor, grants).has(capability)
+  }
+  // A tenant route of the floor serves the account's own tenant only (no operator's break-glass).
+  return (
+    variant.tenantId !== null &&
+    session.home_tenant_id === variant.tenantId &&
+    accessByGrants(variant.tenantId, grants)?.capabilities.has(capability) === true
+  )
+}
+
+/** Serves one request of `variant` on the request login's pool, for the `Authorization` header given. */
 export const serveFloor = async (
   sql: postgres.Sql,
   variant: FloorVariant,
   authorization: string | undefined,
-): Promise<ReadonlyArray<unknown> | undefined> => {
-  const parts = parseSessionToken(authorization?.replace(/^Bearer /, "") ?? "")
-  if (parts === undefined) return undefined
+): Promise<FloorAnswer> => {
+  const parts =
+    authorization?.startsWith("Bearer ") === true ? parseSessionToken(authorization.slice("Bearer ".length)) : undefined
+  if (parts === undefined) return { kind: "refused" }
   const connection = await sql.reserve()
   try {
     // Sent together: postgres.js pipelines what is asked of a busy connection.
@@ -60,14 +134,18 @@ export const serveFloor = async (
       session.absolute_expires_at.getTime() <= now
     ) {
       await connection`rollback`
-      return undefined
+      return { kind: "refused" }
+    }
+    if (!allowed(session, variant)) {
+      await connection`rollback`
+      return { kind: "forbidden" }
     }
     let rows: ReadonlyArray<unknown> = []
     for (const statement of freshen(variant.statements, variant.freshValues)) {
-      rows = await connection.unsafe(statement.text, statement.params as Array<never>)
+      rows = await connection.unsafe(statement.text, statement.params as Array<never>, PREPARED)
     }
     await connection`commit`
-    return rows
+    return { kind: "rows", rows }
   } catch (error) {
     await connection`rollback`.catch(() => undefined)
     throw error

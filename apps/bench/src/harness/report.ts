@@ -17,8 +17,8 @@ export interface ScenarioResult {
   /** Platform throughput over the baseline's. */
   readonly ratio: number
   /**
-   * Whether the platform's first answer listed the same rows, in the same order, as the baseline's;
-   * for a write, whether both sides' first requests wrote the same row.
+   * Whether the platform's first answer listed the same rows, in the same order, as the baseline's
+   * and the design's floor's; for a write, whether the three sides' first requests wrote the same row.
    */
   readonly sameAnswer: boolean
   /** How many rows (ids, groups, cells) of the first answers were compared; none for a write. */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs"
+import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { cpus, loadavg, tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import type postgres from "postgres"
@@ -14,6 +14,7 @@ import { measureLoad } from "./drive.ts"
 import { runPlatformCommand, startBaseline, startPlatform, watchMemory } from "./processes.ts"
 import { type BenchReport, reportTables, type ScenarioResult } from "./report.ts"
 import { measureRlsCost } from "./rls.ts"
+import { routeAccessOf } from "./route-access.ts"
 
 /** Connections in each server's database pool: the platform's default (DATABASE_POOL_SIZE), and the baseline's alike. */
 const POOL_SIZE = 10
@@ -145,6 +146,7 @@ export const runBenchmarks = async (
             role: variant?.role ?? "abroad_app",
             tenantId: variant?.tenantId ?? null,
             freshValues,
+            access: routeAccessOf(variant?.request ?? { method: "GET", path: "" }),
           },
         }
       }),
@@ -186,37 +188,35 @@ export const runBenchmarks = async (
       const baselineAnswer = await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`, {
         method: first.request.method,
       })
-      // The floor serves what the platform does, but a write's first requests are compared above only.
-      const floorAnswer =
-        ready.sameWrite === undefined
-          ? await fetch(`${baseline.url}/floor/${scenario.id}?v=0`, { method: first.request.method, headers })
-          : undefined
+      const floorAnswer = await fetch(`${baseline.url}/floor/${scenario.id}?v=0`, {
+        method: first.request.method,
+        headers,
+      })
       // A side that fails here is still measured (its errors count), but the answers cannot be compared.
       const platformBody = platformAnswer.ok ? await platformAnswer.json() : await platformAnswer.text()
+      const rowsOf = async (answer: Response) =>
+        ((await answer.json()) as { rows: Array<Record<string, unknown>> }).rows
       const platformIds =
         platformAnswer.ok && ready.sameWrite === undefined ? ready.idsOfPlatformAnswer(platformBody) : []
+      for (const [side, answer] of [
+        ["the platform", platformAnswer],
+        ["the baseline", baselineAnswer],
+        ["the design's floor", floorAnswer],
+      ] as const) {
+        if (!answer.ok) {
+          const text = answer === platformAnswer ? String(platformBody) : await answer.text()
+          print(`!!! ${scenario.id}: ${side} answered ${answer.status} ${text.slice(0, 300)}`)
+        }
+      }
       const sameAnswer =
         platformAnswer.ok &&
         baselineAnswer.ok &&
+        floorAnswer.ok &&
         (ready.sameWrite === undefined
-          ? sameIds(
-              platformIds,
-              ready.idsOfBaselineRows(((await baselineAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
-            )
+          ? sameIds(platformIds, ready.idsOfBaselineRows(await rowsOf(baselineAnswer))) &&
+            sameIds(platformIds, ready.idsOfBaselineRows(await rowsOf(floorAnswer)))
           : await ready.sameWrite())
-      if (!platformAnswer.ok)
-        print(
-          `!!! ${scenario.id}: the platform answered ${platformAnswer.status} ${String(platformBody).slice(0, 300)}`,
-        )
-      if (!sameAnswer) print(`!!! ${scenario.id}: the platform and the baseline answer different rows`)
-      const floorSame =
-        floorAnswer === undefined ||
-        (floorAnswer.ok &&
-          sameIds(
-            platformIds,
-            ready.idsOfBaselineRows(((await floorAnswer.json()) as { rows: Array<Record<string, unknown>> }).rows),
-          ))
-      if (!floorSame) print(`!!! ${scenario.id}: the platform and the design's floor answer different rows`)
+      if (!sameAnswer) print(`!!! ${scenario.id}: the platform, the baseline and the design's floor answer differently`)
 
       print(`${scenario.id}: platform…`)
       // The machine is shared: the load on it when each scenario starts goes with its figures.
@@ -279,7 +279,7 @@ export const runBenchmarks = async (
         baseline: baselineLoad,
         floor: floorLoad,
         ratio: platformLoad.throughput / baselineLoad.throughput,
-        sameAnswer: sameAnswer && floorSame,
+        sameAnswer,
         comparedRows: platformIds.length,
         rls,
         extra,
@@ -295,6 +295,7 @@ export const runBenchmarks = async (
     }
     memory.stop()
     await Promise.all([platform.stop(), baseline.stop()])
+    rmSync(statementsFile, { force: true })
     await Promise.all([owner.end({ timeout: 5 }), app.end({ timeout: 5 })])
   }
   const report = reportOf(results, loadAverageBefore)

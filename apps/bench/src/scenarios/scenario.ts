@@ -50,7 +50,7 @@ export interface PreparedScenario {
    */
   readonly idsOfPlatformAnswer: (body: unknown) => ReadonlyArray<string>
   readonly idsOfBaselineRows: (rows: ReadonlyArray<Record<string, unknown>>) => ReadonlyArray<string>
-  /** For a write: whether the two sides' first requests wrote the same row (in place of the ids above). */
+  /** For a write: whether the three sides' first requests (platform, baseline, floor) wrote the same row (in place of the ids above). */
   readonly sameWrite?: () => Promise<boolean>
   /** Removes, as the owner, the rows a write scenario added (run after the scenario, whatever happened). */
   readonly cleanUp?: () => Promise<string>

@@ -151,7 +151,7 @@ export const tripRequestScenario: Scenario = {
       writes: true,
       account,
       variants,
-      // A write answers no rows on the baseline: both sides must write the same trip instead.
+      // A write answers no rows on the baseline: the three sides must write the same trip instead.
       idsOfPlatformAnswer: () => [],
       idsOfBaselineRows: () => [],
       sameWrite: async () => {
@@ -162,7 +162,7 @@ export const tripRequestScenario: Scenario = {
                  || (trip.record - 'id')::text as row
             from trip where created_by = ${userId} and member_id = ${first.id} and created_at >= ${since}
            order by created_at`
-        return rows.length === 2 && rows[0]?.row === rows[1]?.row
+        return rows.length === 3 && rows.every((written) => written.row === rows[0]?.row)
       },
       cleanUp: async () => `removed ${await removeFiledTrips(context.owner, userId, since)} trips filed by the run`,
       extra: (platform) =>

@@ -71,7 +71,13 @@ export {
 export { AccountNotFound, GrantExists, GrantNotFound, GrantRefused } from "./permissions/errors.ts"
 export { type Grant, type GrantRequest, grantRole, listGrants, revokeGrant } from "./permissions/grants.ts"
 export { capabilityMatrixMarkdown } from "./permissions/matrix.ts"
-export { type RequestPresence, requestActor, validateSession } from "./permissions/request-actor.ts"
+export {
+  actorOfSession,
+  type RequestPresence,
+  requestActor,
+  type SessionActorRow,
+  validateSession,
+} from "./permissions/request-actor.ts"
 export {
   createSession,
   invalidateSession,

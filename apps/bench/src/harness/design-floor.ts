@@ -1,13 +1,12 @@
 import {
-  type Actor,
   accessByGrants,
+  actorOfSession,
   type Capability,
-  type GrantScope,
   hashSecret,
   homeCapabilities,
   parseSessionToken,
+  type SessionActorRow,
 } from "@abroad/auth"
-import type { TenantRole } from "@abroad/db"
 import type postgres from "postgres"
 import { freshen, type Statement } from "./capture.ts"
 
@@ -47,63 +46,20 @@ export type FloorAnswer =
   /** A good session without the route's capability, or one that may only enrol its second factor (403). */
   | { readonly kind: "forbidden" }
 
-interface SessionRow {
-  readonly id: string
-  readonly user_id: string
-  readonly expires_at: Date
-  readonly absolute_expires_at: Date
-  readonly totp_enrolment_only: boolean
-  readonly username: string
-  readonly display_name: string
-  readonly home_tenant_id: string | null
-  readonly platform_role: Actor["platformRole"]
-  readonly disabled_at: Date | null
-  readonly totp_enrolled: boolean
-  readonly home_is_oversight: boolean
-  readonly grants: ReadonlyArray<{
-    readonly id: string
-    readonly role: string
-    readonly org_unit_id: string | null
-    readonly member_id: string | null
-    readonly path: string | null
-  }>
-}
-
 /** Prepared, with the extended protocol, as the platform's driver sends every statement. */
 const PREPARED = { prepare: true, simple: false } as const
 
 /** Whether the session may call the route, by the rules `authorize` applies (packages/api). */
-const allowed = (session: SessionRow, variant: FloorVariant): boolean => {
+const allowed = (session: SessionActorRow, variant: FloorVariant): boolean => {
   if (session.totp_enrolment_only) return false
-  const grants = session.grants.map(
-    (grant): GrantScope => ({
-      grantId: grant.id,
-      role: grant.role as TenantRole,
-      orgUnitId: grant.org_unit_id,
-      orgPath: grant.path,
-      memberId: grant.member_id,
-    }),
-  )
+  const { actor, homeGrants } = actorOfSession(session)
   const { capability } = variant.access
-  if (variant.access.kind === "home") {
-    const actor: Actor = {
-      userId: session.user_id,
-      username: session.username,
-      displayName: session.display_name,
-      homeTenantId: session.home_tenant_id,
-      homeIsOversight: session.home_is_oversight,
-      platformRole: session.platform_role,
-      sessionId: session.id,
-      totpEnrolmentOnly: session.totp_enrolment_only,
-      totpEnrolled: session.totp_enrolled,
-    }
-    return homeCapabilities(actor, grants).has(capability)
-  }
+  if (variant.access.kind === "home") return homeCapabilities(actor, homeGrants).has(capability)
   // A tenant route of the floor serves the account's own tenant only (no operator's break-glass).
   return (
     variant.tenantId !== null &&
-    session.home_tenant_id === variant.tenantId &&
-    accessByGrants(variant.tenantId, grants)?.capabilities.has(capability) === true
+    actor.homeTenantId === variant.tenantId &&
+    accessByGrants(variant.tenantId, homeGrants)?.capabilities.has(capability) === true
   )
 }
 
@@ -123,7 +79,7 @@ export const serveFloor = async (
       connection`begin`,
       connection`select set_config('role', ${variant.role}, true), set_config('app.tenant_id', ${variant.tenantId ?? ""}, true),
                         set_config('statement_timeout', '30s', true), set_config('idle_in_transaction_session_timeout', '60s', true)`,
-      connection<Array<SessionRow>>`select * from abroad_session_actor(${parts.id}, ${hashSecret(parts.secret)})`,
+      connection<Array<SessionActorRow>>`select * from abroad_session_actor(${parts.id}, ${hashSecret(parts.secret)})`,
     ])
     const session = sessions[0]
     const now = Date.now()

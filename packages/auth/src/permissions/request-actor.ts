@@ -18,7 +18,8 @@ export type RequestPresence =
   /** The token is no good: malformed, unknown, a wrong secret, expired, or its account disabled. */
   | { readonly kind: "refused" }
 
-interface SessionActorRow {
+/** A row of `abroad_session_actor` (migrations 0016, 0017): the session, its account and the account's home grants. */
+export interface SessionActorRow {
   readonly id: string
   readonly user_id: string
   readonly last_used_at: Date
@@ -70,28 +71,35 @@ export const requestActor = (token: string, now: Date): Effect.Effect<RequestPre
       )
     }
     if (verdict.kind !== "alive" || row.disabled_at !== null) return { kind: "refused" } as const
-    const actor: Actor = {
-      userId: row.user_id,
-      username: row.username,
-      displayName: row.display_name,
-      homeTenantId: row.home_tenant_id,
-      homeIsOversight: row.home_is_oversight,
-      platformRole: row.platform_role,
-      sessionId: row.id,
-      totpEnrolmentOnly: row.totp_enrolment_only,
-      totpEnrolled: row.totp_enrolled,
-    }
-    const homeGrants = row.grants.map(
-      (grant): GrantScope => ({
-        grantId: grant.id,
-        role: grant.role as TenantRole,
-        orgUnitId: grant.org_unit_id,
-        orgPath: grant.path,
-        memberId: grant.member_id,
-      }),
-    )
-    return { kind: "signedIn", actor, homeGrants, session: verdict.session } as const
+    return { kind: "signedIn", ...actorOfSession(row), session: verdict.session } as const
   })
+
+/** The actor a session's row stands for, and its grants in its own tenant. */
+export const actorOfSession = (
+  row: SessionActorRow,
+): { readonly actor: Actor; readonly homeGrants: ReadonlyArray<GrantScope> } => {
+  const actor: Actor = {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    homeTenantId: row.home_tenant_id,
+    homeIsOversight: row.home_is_oversight,
+    platformRole: row.platform_role,
+    sessionId: row.id,
+    totpEnrolmentOnly: row.totp_enrolment_only,
+    totpEnrolled: row.totp_enrolled,
+  }
+  const homeGrants = row.grants.map(
+    (grant): GrantScope => ({
+      grantId: grant.id,
+      role: grant.role as TenantRole,
+      orgUnitId: grant.org_unit_id,
+      orgPath: grant.path,
+      memberId: grant.member_id,
+    }),
+  )
+  return { actor, homeGrants }
+}
 
 /**
  * The session a token stands for, if it is genuine and alive and its account not disabled;

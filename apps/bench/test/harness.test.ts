@@ -128,6 +128,11 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
         kind: "rows",
         rows: [{ members: row.members }],
       })
+      // As the platform reads the header: the token after `Bearer `, spaces trimmed.
+      expect(await serveFloor(app, variant, `Bearer  ${token} `)).toEqual({
+        kind: "rows",
+        rows: [{ members: row.members }],
+      })
       const refused = { kind: "refused" }
       expect(await serveFloor(app, variant, undefined)).toEqual(refused)
       expect(await serveFloor(app, variant, token)).toEqual(refused)

@@ -234,11 +234,12 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
           throw new Unreachable(error)
         }
         // The role first — from then on the transaction runs without the owner's rights — then
-        // the tenant, then ceilings on any one statement and on idling in the transaction. Not
-        // awaited: the program's first statement goes out behind it on the same connection, which
-        // runs them in order, so one round trip carries `begin`, this and that statement
-        // (pipelined-begin.ts). Should this one fail, every statement behind it fails too, and its
-        // error is the one reported.
+        // the tenant, then ceilings on any one statement and on idling in the transaction. One
+        // write carries `begin` and this statement (pipelined-begin.ts). Not awaited here, but
+        // Kysely sends a transaction's statements one at a time, so the program's first statement
+        // goes once this one is answered (a round trip more than the least: README, finding 17).
+        // Should this one fail, every statement behind it fails too, and its error is the one
+        // reported.
         const configured =
           sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('idle_in_transaction_session_timeout', ${IDLE_TIMEOUT}, true)`.execute(
             trx,

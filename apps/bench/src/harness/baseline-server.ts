@@ -83,12 +83,27 @@ function serveBaseline(file: string, url: string, floorUrl: string) {
       const [only] = statements
       if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>, prepared)
     } else {
-      // Several statements are one unit of work, as on the platform.
-      await sql.begin(async (tx) => {
-        for (const statement of statements) {
-          rows = await tx.unsafe(statement.text, statement.params as Array<never>, prepared)
+      // Several statements are one unit of work, as on the platform, whose `begin` goes in the same
+      // write as the first statement (pipelined-begin.ts); postgres.js's own `begin` waits for its answer.
+      const connection = await sql.reserve()
+      try {
+        const [first, ...rest] = statements
+        if (first !== undefined) {
+          ;[, rows] = await Promise.all([
+            connection`begin`,
+            connection.unsafe(first.text, first.params as Array<never>, prepared),
+          ])
         }
-      })
+        for (const statement of rest) {
+          rows = await connection.unsafe(statement.text, statement.params as Array<never>, prepared)
+        }
+        await connection`commit`
+      } catch (error) {
+        await connection`rollback`.catch(() => undefined)
+        throw error
+      } finally {
+        connection.release()
+      }
     }
     return rows
   }

@@ -20,7 +20,8 @@ import { freshen, type Statement } from "./capture.ts"
  * - the session is read in that transaction at every request, so that revocation counts at once
  *   (README decision 32), through the lookup the platform uses (`abroad_session_actor`), and the
  *   route's capability is checked by the platform's own rules (`accessByGrants`, `homeCapabilities`);
- * - `begin`, the settings and the lookup go in one round trip, as the platform pipelines them;
+ * - `begin`, the settings and the lookup go in one round trip, the least the design needs (the
+ *   platform takes two: Kysely sends the lookup once the settings are answered; README finding 17);
  * - the platform's own statements, as captured, run prepared (as kysely-postgres-js sends them)
  *   under the role's policies;
  * - `commit`.
@@ -70,7 +71,9 @@ export const serveFloor = async (
   authorization: string | undefined,
 ): Promise<FloorAnswer> => {
   const parts =
-    authorization?.startsWith("Bearer ") === true ? parseSessionToken(authorization.slice("Bearer ".length)) : undefined
+    authorization?.startsWith("Bearer ") === true
+      ? parseSessionToken(authorization.slice("Bearer ".length).trim())
+      : undefined
   if (parts === undefined) return { kind: "refused" }
   const connection = await sql.reserve()
   try {

@@ -1,7 +1,7 @@
 import { scopeOf } from "@abroad/auth"
 import { createMember, dayInVietnam, listMembers, memberRecord, updateMember } from "@abroad/core"
 import { Effect, Schema } from "effect"
-import { actorOf, auditByActor, inTenant, tenantOf } from "../auth/context.ts"
+import { auditByActor, inTenant, tenantOf } from "../auth/context.ts"
 import { defineRoute, type RequestContext } from "./route.ts"
 import { Day, Instant, PageLimit, TenantCode, Uuid } from "./schemas.ts"
 

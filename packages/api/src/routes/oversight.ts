@@ -21,7 +21,7 @@ import {
   TRANSFER_STATUSES,
   updateOverseasOrg,
 } from "@abroad/core"
-import { Database, globalQuery, oversightQuery } from "@abroad/db"
+import { Database, oversightQuery } from "@abroad/db"
 import { Effect, Schema } from "effect"
 import { actorOf } from "../auth/context.ts"
 import { NotAllowed, NotFound } from "../errors/api-error.ts"

@@ -1,4 +1,4 @@
-import { type Capability, recordAudit, scopeOf } from "@abroad/auth"
+import { type Capability, scopeOf } from "@abroad/auth"
 import {
   ABROAD,
   changeTrip,

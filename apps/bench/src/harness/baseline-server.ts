@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import postgres from "postgres"
-import { freshen, type Statement } from "./capture.ts"
+import { freshen, runPrepared, type Statement } from "./capture.ts"
 import { type FloorVariant, serveFloor } from "./design-floor.ts"
 
 /**
@@ -69,43 +69,25 @@ function serveBaseline(file: string, url: string, floorUrl: string) {
   const sql = postgres(url, { max: poolSize, onnotice: () => {} })
   const floorSql = postgres(floorUrl, { max: poolSize, onnotice: () => {} })
 
-  // Prepared, with the extended protocol, as the platform's driver (kysely-postgres-js) sends every
-  // statement: postgres.js's `unsafe` does neither by default, and the baseline would plan each
-  // statement afresh where the platform reuses the plan of its connection.
-  const prepared = { prepare: true, simple: false } as const
   const app = new Hono()
   const serveVariant = async (scenario: string, index: number) => {
     const variant = scenarios[scenario]?.[index]
     if (variant === undefined) return undefined
-    let rows: ReadonlyArray<unknown> = []
     const statements = freshen(variant.statements, variant.freshValues)
-    if (statements.length === 1) {
-      const [only] = statements
-      if (only !== undefined) rows = await sql.unsafe(only.text, only.params as Array<never>, prepared)
-    } else {
-      // Several statements are one unit of work, as on the platform, whose `begin` goes in the same
-      // write as the first statement (pipelined-begin.ts); postgres.js's own `begin` waits for its answer.
-      const connection = await sql.reserve()
-      try {
-        const [first, ...rest] = statements
-        if (first !== undefined) {
-          ;[, rows] = await Promise.all([
-            connection`begin`,
-            connection.unsafe(first.text, first.params as Array<never>, prepared),
-          ])
-        }
-        for (const statement of rest) {
-          rows = await connection.unsafe(statement.text, statement.params as Array<never>, prepared)
-        }
-        await connection`commit`
-      } catch (error) {
-        await connection`rollback`.catch(() => undefined)
-        throw error
-      } finally {
-        connection.release()
-      }
+    if (statements.length === 1) return await runPrepared(sql, statements)
+    // Several statements are one unit of work, as on the platform, whose `begin` goes in the same
+    // write as the first statement (pipelined-begin.ts); postgres.js's own `begin` waits for its answer.
+    const connection = await sql.reserve()
+    try {
+      const [, rows] = await Promise.all([connection`begin`, runPrepared(connection, statements)])
+      await connection`commit`
+      return rows
+    } catch (error) {
+      await connection`rollback`.catch(() => undefined)
+      throw error
+    } finally {
+      connection.release()
     }
-    return rows
   }
   // GET for reads, POST for writes: the method the platform's request uses.
   for (const method of ["get", "post"] as const) {

@@ -10,6 +10,7 @@ import {
   PostgresQueryCompiler,
   type Transaction,
 } from "kysely"
+import type postgres from "postgres"
 
 /** One statement as the platform sends it: the text and its parameters. */
 export interface Statement {
@@ -121,4 +122,25 @@ export const freshen = (
       typeof param === "string" ? replacements.reduce((text, [from, to]) => text.replaceAll(from, to), param) : param,
     ),
   }))
+}
+
+/** Prepared, with the extended protocol (`simple`: postgres.js reads it, its types omit it). */
+const PREPARED = { prepare: true, simple: false } as const
+
+/**
+ * Runs `statements` in turn on `sql` and answers the rows of the last, each prepared with the
+ * extended protocol as the platform's driver (kysely-postgres-js) sends it: postgres.js's `unsafe`
+ * does neither by default, and would plan each statement afresh where the platform reuses the plan
+ * of its connection. The first statement is written before this returns, so a `begin` asked just
+ * before it goes out in the same write.
+ */
+export const runPrepared = async (
+  sql: postgres.Sql | postgres.ReservedSql,
+  statements: ReadonlyArray<Statement>,
+): Promise<ReadonlyArray<unknown>> => {
+  let rows: ReadonlyArray<unknown> = []
+  for (const statement of statements) {
+    rows = await sql.unsafe(statement.text, statement.params as Array<never>, PREPARED)
+  }
+  return rows
 }

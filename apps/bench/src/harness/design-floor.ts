@@ -8,7 +8,7 @@ import {
   type SessionActorRow,
 } from "@abroad/auth"
 import type postgres from "postgres"
-import { freshen, type Statement } from "./capture.ts"
+import { freshen, runPrepared, type Statement } from "./capture.ts"
 
 /**
  * The design's floor: what any server built on the platform's database design must send for a
@@ -46,9 +46,6 @@ export type FloorAnswer =
   | { readonly kind: "refused" }
   /** A good session without the route's capability, or one that may only enrol its second factor (403). */
   | { readonly kind: "forbidden" }
-
-/** Prepared, with the extended protocol, as the platform's driver sends every statement. */
-const PREPARED = { prepare: true, simple: false } as const
 
 /** Whether the session may call the route, by the rules `authorize` applies (packages/api). */
 const allowed = (session: SessionActorRow, variant: FloorVariant): boolean => {
@@ -99,10 +96,7 @@ export const serveFloor = async (
       await connection`rollback`
       return { kind: "forbidden" }
     }
-    let rows: ReadonlyArray<unknown> = []
-    for (const statement of freshen(variant.statements, variant.freshValues)) {
-      rows = await connection.unsafe(statement.text, statement.params as Array<never>, PREPARED)
-    }
+    const rows = await runPrepared(connection, freshen(variant.statements, variant.freshValues))
     await connection`commit`
     return { kind: "rows", rows }
   } catch (error) {

@@ -185,13 +185,20 @@ export const runBenchmarks = async (
         headers: { ...headers, "content-type": "application/json" },
         ...(first.request.body === undefined ? {} : { body: first.request.body }),
       })
-      const baselineAnswer = await fetch(`${baseline.url}/baseline/${scenario.id}?v=0`, {
-        method: first.request.method,
+      // The baseline server's two sides: the bare baseline, and the design's floor, which is signed in.
+      const sideOf = (side: "baseline" | "floor") => ({
+        requests: ready.variants.map((variant, index) => ({
+          method: variant.request.method,
+          path: `/${side}/${scenario.id}?v=${index}`,
+        })),
+        headers: side === "floor" ? headers : {},
       })
-      const floorAnswer = await fetch(`${baseline.url}/floor/${scenario.id}?v=0`, {
-        method: first.request.method,
-        headers,
-      })
+      const answerOf = (side: "baseline" | "floor") => {
+        const { requests, headers: sideHeaders } = sideOf(side)
+        return fetch(`${baseline.url}${requests[0]?.path}`, { method: first.request.method, headers: sideHeaders })
+      }
+      const baselineAnswer = await answerOf("baseline")
+      const floorAnswer = await answerOf("floor")
       // A side that fails here is still measured (its errors count), but the answers cannot be compared.
       const platformBody = platformAnswer.ok ? await platformAnswer.json() : await platformAnswer.text()
       const rowsOf = async (answer: Response) =>
@@ -222,38 +229,18 @@ export const runBenchmarks = async (
       // The machine is shared: the load on it when each scenario starts goes with its figures.
       const loadAverage = loadavg()
       memory.reset()
+      const timing = { connections: options.connections, warmupSeconds: options.warmup, seconds: options.duration }
       const platformLoad = await measureLoad({
         url: platform.url,
         requests: ready.variants.map((variant) => variant.request),
         headers: { ...headers, "content-type": "application/json" },
-        connections: options.connections,
-        warmupSeconds: options.warmup,
-        seconds: options.duration,
+        ...timing,
       })
       const peak = memory.peak()
       print(`${scenario.id}: baseline…`)
-      const baselineLoad = await measureLoad({
-        url: baseline.url,
-        requests: ready.variants.map((variant, index) => ({
-          method: variant.request.method,
-          path: `/baseline/${scenario.id}?v=${index}`,
-        })),
-        connections: options.connections,
-        warmupSeconds: options.warmup,
-        seconds: options.duration,
-      })
+      const baselineLoad = await measureLoad({ url: baseline.url, ...sideOf("baseline"), ...timing })
       print(`${scenario.id}: design's floor…`)
-      const floorLoad = await measureLoad({
-        url: baseline.url,
-        requests: ready.variants.map((variant, index) => ({
-          method: variant.request.method,
-          path: `/floor/${scenario.id}?v=${index}`,
-        })),
-        headers,
-        connections: options.connections,
-        warmupSeconds: options.warmup,
-        seconds: options.duration,
-      })
+      const floorLoad = await measureLoad({ url: baseline.url, ...sideOf("floor"), ...timing })
       // Requests still queued when the load stopped would run alongside the timings below.
       await databaseIdle(owner)
       print(`${scenario.id}: row-level security alone…`)

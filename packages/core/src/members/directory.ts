@@ -150,8 +150,9 @@ const searchByName = (
   const contains = sql<boolean>`member.search_name like '%' || abroad_fold(${pattern}) || '%'`
   const similarity = sql<number>`word_similarity(${folded}, member.search_name)`
   const candidate = sql<boolean>`member.id in (select id from candidates)`
-  // Names compare letter by letter (`~<~`, the btree's own order): the first pass then reads its
-  // range in order and stops at the page's end, however many names begin with a short query.
+  // Names compare letter by letter (`~<~`, the btree's own order), then by id, as the index of
+  // the first pass holds them (migration 0019): that pass then reads its range in the page's order
+  // and stops at the page's end, however many names begin with a short query or are the same name.
   const byName = sql`member.search_name using ~<~`
   const ranked = (pass: 1 | 2 | 3, matching: typeof visible, closeness: typeof similarity) =>
     matching

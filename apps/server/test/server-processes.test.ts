@@ -138,9 +138,11 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the server in several pr
   it("drains every process when the whole group gets SIGTERM, as systemd sends it", async () => {
     const server = launch(["serve"], env)
     await address(server.output, server.child)
-    const pids = logOf(server.output())
-      .filter((line) => line.message === "listening")
-      .map((line) => line.pid as number)
+    // The address is known once one worker listens; the other may still be starting (on a busy
+    // machine it was, and then drained before it had said so).
+    const listening = () => logOf(server.output()).filter((line) => line.message === "listening")
+    await until("both workers listening", () => listening().length === 2)
+    const pids = listening().map((line) => line.pid as number)
     // The primary forwards SIGTERM to its workers, which also have their own: neither may cut a drain.
     server.child.kill("SIGTERM")
     for (const pid of pids) process.kill(pid, "SIGTERM")

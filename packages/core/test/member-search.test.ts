@@ -1,7 +1,7 @@
 import { findTenantByCode, listMembers } from "@abroad/core"
 import { Database, DatabaseOwner, globalQuery, type TenantTx, tenantQuery } from "@abroad/db"
 import { DIALECTS, dialectAvailable, type TestDatabase } from "@abroad/db/testing"
-import { Effect } from "effect"
+import type { Effect } from "effect"
 import { sql } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type MemberListing, memberListQuery } from "../src/members/directory.ts"
@@ -250,67 +250,6 @@ for (const dialect of DIALECTS) {
         ),
       )
       expect(row?.config).toContain("plan_cache_mode=force_custom_plan")
-    })
-
-    it("finds a member by a typo of the name they were renamed to, and only in their tenant", async () => {
-      // Near names are ranked among the distinct names of every member (migration 0020), which the
-      // database notes as members are added and renamed, in whatever statement.
-      await seedMembers(tenantId, ["Võ Thị Kiều"], null)
-      await seedMembers(otherId, ["Trịnh Công Sơn Hải"], null)
-      expect(await found("vo thi kieu oamh")).toEqual(["Võ Thị Kiều"])
-      await inTenant(
-        tenantId,
-        tenantQuery((tx, tenant) =>
-          tx
-            .updateTable("member")
-            .set({ full_name: "Võ Thị Kiều Oanh" })
-            .where("tenant_id", "=", tenant)
-            .where("full_name", "=", "Võ Thị Kiều")
-            .execute(),
-        ),
-      )
-      expect(await found("vo thi kieu oamh")).toEqual(["Võ Thị Kiều Oanh"])
-      // Another tenant's name is among the distinct names too, yet never found from this tenant.
-      expect(await found("trinh cong son hai")).toEqual([])
-      expect(await found("trinh cong son hia")).toEqual([])
-    })
-
-    it("keeps the distinct names from the request roles: only the search function reads them", async () => {
-      const [rights] = await runtime.runPromise(
-        DatabaseOwner.use((owner) =>
-          owner.transaction((tx) =>
-            tx.query<{ app: boolean; oversight: boolean; analyst: boolean; search: boolean }>(
-              `select has_table_privilege('abroad_app', 'member_folded_name', 'select') as app,
-                      has_table_privilege('abroad_oversight', 'member_folded_name', 'select') as oversight,
-                      has_table_privilege('abroad_analyst', 'member_folded_name', 'select') as analyst,
-                      has_table_privilege('abroad_member_search', 'member_folded_name', 'select') as search`,
-            ),
-          ),
-        ),
-      )
-      expect(rights).toEqual({ app: false, oversight: false, analyst: false, search: true })
-    })
-
-    it("keeps one plan for a search by name for the connection, and leaves other listings as PostgreSQL plans them", async () => {
-      // Planning the three passes took longer than running them, at every search (finding 18).
-      const planMode = (listing: MemberListing) =>
-        inTenant(
-          tenantId,
-          Effect.gen(function* () {
-            yield* listMembers(listing)
-            return yield* tenantQuery(async (tx) => {
-              const { rows } = await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(
-                tx,
-              )
-              return rows[0]?.mode
-            })
-          }),
-        )
-      expect(await planMode({ visibility: everywhere, search: "nguyen van hung", limit: 50 })).toBe(
-        "force_generic_plan",
-      )
-      expect(await planMode({ visibility: everywhere, search: "001090004321", limit: 50 })).toBe("auto")
-      expect(await planMode({ visibility: everywhere, limit: 50 })).toBe("auto")
     })
   })
 }

@@ -395,9 +395,6 @@ export const generateNationalData = async (sql: postgres.Sql, options: GenerateO
   // counted once here from the trips loaded, as the migration counts a database's existing trips.
   log(`counting the tallies of trips (${elapsed()})`)
   await sql`select abroad_refill_trip_tallies()`
-  // And the distinct names that member search ranks near matches among (migration 0020).
-  log(`noting the members' names (${elapsed()})`)
-  await sql`insert into member_folded_name (search_name) select distinct search_name from member on conflict do nothing`
   const checksum = createHash("sha256")
     .update(`${options.scale}|${options.seed}|${options.today}\n${digests.join("\n")}`)
     .digest("hex")

@@ -71,29 +71,9 @@ const toSummary = (row: {
 export const listMembers = (
   input: MemberListing,
 ): Effect.Effect<ReadonlyArray<MemberSummary>, DatabaseError, TenantTx> =>
-  tenantQuery(async (db, tenantId) => {
-    // A search by name is one statement of three passes that takes 1–2 ms to plan, longer than
-    // it runs. PostgreSQL plans a prepared statement afresh at each run while it estimates its
-    // generic plan dearer than the plans it made, which it does under the tenant policy (the
-    // words unknown, the first pass looks larger than its page): at national scale 1.8 ms a search
-    // against 0.8 ms with the plan kept for the connection, which serves every name as well
-    // (README, Performance, finding 18). For the rest of this transaction only.
-    if (nameSearched(input) !== undefined) {
-      await sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`.execute(db)
-    }
-    return memberListQuery(db, tenantId, input).execute()
-  }).pipe(Effect.map((rows) => rows.map(toSummary)))
-
-/** The words typed, normalised, when the listing searches by name (not by a citizen ID or card number). */
-const nameSearched = (input: MemberListing): string | undefined => {
-  const search = searchOf(input)
-  return search === "" || CARD_OR_CITIZEN_ID.test(search) ? undefined : search
-}
-
-const searchOf = (input: MemberListing) => input.search?.normalize("NFC").replace(/\s+/g, " ").trim() ?? ""
-
-/** Digits: a citizen ID (CCCD) or a party card number, or the start of one. */
-const CARD_OR_CITIZEN_ID = /^\d{6,12}$/
+  tenantQuery((db, tenantId) => memberListQuery(db, tenantId, input).execute()).pipe(
+    Effect.map((rows) => rows.map(toSummary)),
+  )
 
 export interface MemberListing {
   readonly visibility: Visibility
@@ -116,8 +96,9 @@ export const memberListQuery = (db: Transaction<DB>, tenantId: string, input: Me
       sql<boolean>`org_unit.path like (select u.path from org_unit u where u.id = ${unitId}::uuid) || '%'`,
     )
   }
-  const search = searchOf(input)
-  if (CARD_OR_CITIZEN_ID.test(search)) {
+  const search = input.search?.normalize("NFC").replace(/\s+/g, " ").trim() ?? ""
+  if (/^\d{6,12}$/.test(search)) {
+    // Digits: a citizen ID (CCCD) or a party card number, or the start of one.
     query = query.where((eb) =>
       eb.or([eb("member.citizen_id", "like", `${search}%`), eb("member.party_card_no", "like", `${search}%`)]),
     )

@@ -251,5 +251,67 @@ for (const dialect of DIALECTS) {
       )
       expect(row?.config).toContain("plan_cache_mode=force_custom_plan")
     })
+
+    it("finds a member by a typo of the name they were renamed to, and only in their tenant", async () => {
+      // Near names are ranked among the tenant's distinct names (migration 0020), which the database
+      // notes as members are added and renamed, in whatever statement.
+      await seedMembers(tenantId, ["Võ Thị Kiều"], null)
+      await seedMembers(otherId, ["Trịnh Công Sơn Hải"], null)
+      expect(await found("vo thi kieu oamh")).toEqual(["Võ Thị Kiều"])
+      await inTenant(
+        tenantId,
+        tenantQuery((tx, tenant) =>
+          tx
+            .updateTable("member")
+            .set({ full_name: "Võ Thị Kiều Oanh" })
+            .where("tenant_id", "=", tenant)
+            .where("full_name", "=", "Võ Thị Kiều")
+            .execute(),
+        ),
+      )
+      expect(await found("vo thi kieu oamh")).toEqual(["Võ Thị Kiều Oanh"])
+      // Another tenant's names are its own: never found from this tenant.
+      expect(await found("trinh cong son hai")).toEqual([])
+      expect(await found("trinh cong son hia")).toEqual([])
+    })
+
+    it("ranks near names before reading their members: the best names' members first, by id, up to the page", async () => {
+      // Three namesakes of the closest typo and one of a farther one: a page of two takes the
+      // closest name's first two by id, never the farther name's.
+      await seedMembers(tenantId, ["Mạc Đĩnh Chi", "Mạc Đĩnh Chi", "Mạc Đĩnh Chi", "Mạc Đình Chiến"], null)
+      const page = await inTenant(tenantId, listMembers({ visibility: everywhere, search: "mac dinh chj", limit: 2 }))
+      expect(page.map((member) => member.fullName)).toEqual(["Mạc Đĩnh Chi", "Mạc Đĩnh Chi"])
+      const all = await inTenant(tenantId, listMembers({ visibility: everywhere, search: "mac dinh chj", limit: 50 }))
+      const namesakes = all.filter((member) => member.fullName === "Mạc Đĩnh Chi").map((member) => member.id)
+      expect(page.map((member) => member.id)).toEqual(namesakes.toSorted().slice(0, 2))
+    })
+
+    it("keeps each tenant's distinct names behind the wall: a tenant reads its own, the desks none", async () => {
+      await seedMembers(otherId, ["Lý Thường Kiệt"], null)
+      const names = (id: string) =>
+        inTenant(
+          id,
+          tenantQuery((tx) =>
+            sql<{ name: string }>`select search_name as name from member_tenant_name`
+              .execute(tx)
+              .then((result) => result.rows.map((row) => row.name)),
+          ),
+        )
+      expect(await names(tenantId)).toContain("nguyen van hung")
+      expect(await names(tenantId)).not.toContain("ly thuong kiet")
+      expect(await names(otherId)).toContain("ly thuong kiet")
+      const [rights] = await runtime.runPromise(
+        DatabaseOwner.use((owner) =>
+          owner.transaction((tx) =>
+            tx.query<{ appWrites: boolean; oversight: boolean; analyst: boolean }>(
+              `select has_table_privilege('abroad_app', 'member_tenant_name', 'insert, update, delete') as "appWrites",
+                      has_table_privilege('abroad_oversight', 'member_tenant_name', 'select') as oversight,
+                      has_table_privilege('abroad_analyst', 'member_tenant_name', 'select') as analyst`,
+            ),
+          ),
+        ),
+      )
+      expect(rights).toEqual({ appWrites: false, oversight: false, analyst: false })
+    })
   })
 }

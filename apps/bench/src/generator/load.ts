@@ -395,6 +395,9 @@ export const generateNationalData = async (sql: postgres.Sql, options: GenerateO
   // counted once here from the trips loaded, as the migration counts a database's existing trips.
   log(`counting the tallies of trips (${elapsed()})`)
   await sql`select abroad_refill_trip_tallies()`
+  // And each tenant's distinct names, which member search ranks near matches among (migration 0020).
+  log(`noting the members' names (${elapsed()})`)
+  await sql`insert into member_tenant_name (tenant_id, search_name) select distinct tenant_id, search_name from member on conflict do nothing`
   const checksum = createHash("sha256")
     .update(`${options.scale}|${options.seed}|${options.today}\n${digests.join("\n")}`)
     .digest("hex")

@@ -34,6 +34,10 @@ export const NAMED_TABLES: Readonly<Record<string, Exclude<TableHandling, "moved
   plugin_job_run: "kept",
   handbook_article: "kept",
   break_glass_grant: "kept",
+  // Each tenant's distinct member names, for search (migration 0020): the trigger on `member` notes
+  // the moved members' names for the successor as the merge moves them; the predecessor's stay
+  // with it (moved, they would collide with the successor's same names).
+  member_tenant_name: "kept",
 }
 
 export interface TenantTable {

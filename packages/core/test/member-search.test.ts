@@ -83,40 +83,21 @@ for (const dialect of DIALECTS) {
     const found = async (search: string, limit = 50) =>
       (await inTenant(tenantId, listMembers({ visibility: everywhere, search, limit }))).map((m) => m.fullName)
 
-    /** Whether each later pass read the member table at all. */
-    const laterPasses = async (listing: MemberListing) => {
-      const [row] = await inTenant(
-        tenantId,
-        tenantQuery(
-          async (tx) =>
-            (
-              await sql<{
-                "QUERY PLAN": unknown
-              }>`explain (analyze, format json) ${memberListQuery(tx, tenantId, listing)}`.execute(tx)
-            ).rows,
-        ),
-      )
-      const raw = row?.["QUERY PLAN"]
-      const [plan] = (typeof raw === "string" ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>
-      const top = plan?.Plan as PlanNode
-      const inside = cteOf(top, "inside")
-      if (inside === undefined) throw new Error("no second pass in the plan")
-      // The last pass is read once, so it is inlined: its reads are those outside every CTE.
-      return { inside: memberReads(nodesOf(inside)) > 0, near: memberReads(nodesOf(top)) > 0 }
-    }
-
     /**
-     * How many members the first pass read for `listing`, as at national scale, where the planner
-     * reads the tenant's name index rather than the whole tenant (here, a few hundred rows, it might
-     * read them all at once: scans of the whole table are ruled out for this plan).
+     * The plan PostgreSQL ran for `listing`, with its rows read (`explain analyze`). `indexedOnly`
+     * plans it as at national scale, where the planner reads the tenant's name index rather than the
+     * whole tenant (here, a few hundred rows, it might read them all at once): scans of the whole
+     * table are ruled out.
      */
-    const firstPassReads = async (listing: MemberListing) => {
+    const planOf = async (listing: MemberListing, indexedOnly = false) => {
       const [row] = await inTenant(
         tenantId,
         tenantQuery(async (tx) => {
-          await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`.execute(
-            tx,
-          )
+          if (indexedOnly) {
+            await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`.execute(
+              tx,
+            )
+          }
           return (
             await sql<{
               "QUERY PLAN": unknown
@@ -126,7 +107,21 @@ for (const dialect of DIALECTS) {
       )
       const raw = row?.["QUERY PLAN"]
       const [plan] = (typeof raw === "string" ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>
-      const beginning = cteOf(plan?.Plan as PlanNode, "beginning")
+      return plan?.Plan as PlanNode
+    }
+
+    /** Whether each later pass read the member table at all. */
+    const laterPasses = async (listing: MemberListing) => {
+      const top = await planOf(listing)
+      const inside = cteOf(top, "inside")
+      if (inside === undefined) throw new Error("no second pass in the plan")
+      // The last pass is read once, so it is inlined: its reads are those outside every CTE.
+      return { inside: memberReads(nodesOf(inside)) > 0, near: memberReads(nodesOf(top)) > 0 }
+    }
+
+    /** How many members the first pass read for `listing`, as at national scale. */
+    const firstPassReads = async (listing: MemberListing) => {
+      const beginning = cteOf(await planOf(listing, true), "beginning")
       if (beginning === undefined) throw new Error("no first pass in the plan")
       const scans = nodesOf(beginning).filter((node) => node["Relation Name"] === "member")
       expect(scans.length).toBeGreaterThan(0)

@@ -193,12 +193,12 @@ export const runBenchmarks = async (
         })),
         headers: side === "floor" ? headers : {},
       })
-      const answerOf = (side: "baseline" | "floor") => {
-        const { requests, headers: sideHeaders } = sideOf(side)
-        return fetch(`${baseline.url}${requests[0]?.path}`, { method: first.request.method, headers: sideHeaders })
-      }
-      const baselineAnswer = await answerOf("baseline")
-      const floorAnswer = await answerOf("floor")
+      const bare = sideOf("baseline")
+      const floor = sideOf("floor")
+      const answerOf = ({ requests, headers: sideHeaders }: typeof bare) =>
+        fetch(`${baseline.url}${requests[0]?.path}`, { method: first.request.method, headers: sideHeaders })
+      const baselineAnswer = await answerOf(bare)
+      const floorAnswer = await answerOf(floor)
       // A side that fails here is still measured (its errors count), but the answers cannot be compared.
       const platformBody = platformAnswer.ok ? await platformAnswer.json() : await platformAnswer.text()
       const rowsOf = async (answer: Response) =>
@@ -238,9 +238,9 @@ export const runBenchmarks = async (
       })
       const peak = memory.peak()
       print(`${scenario.id}: baseline…`)
-      const baselineLoad = await measureLoad({ url: baseline.url, ...sideOf("baseline"), ...timing })
+      const baselineLoad = await measureLoad({ url: baseline.url, ...bare, ...timing })
       print(`${scenario.id}: design's floor…`)
-      const floorLoad = await measureLoad({ url: baseline.url, ...sideOf("floor"), ...timing })
+      const floorLoad = await measureLoad({ url: baseline.url, ...floor, ...timing })
       // Requests still queued when the load stopped would run alongside the timings below.
       await databaseIdle(owner)
       print(`${scenario.id}: row-level security alone…`)

@@ -203,6 +203,11 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
       expect((scenario.floor?.non2xx ?? 1) + (scenario.floor?.errors ?? 1), scenario.id).toBe(0)
       expect(scenario.rls.policy.samples).toBeGreaterThan(0)
       expect(scenario.rls.explicit.samples).toBeGreaterThan(0)
+      // Each side's CPU per request: its server and PostgreSQL (on this machine) did work for every answer.
+      for (const side of [scenario.platform, scenario.baseline, scenario.floor]) {
+        expect(side?.cpu?.serverMs, scenario.id).toBeGreaterThan(0)
+        expect(side?.cpu?.databaseMs, scenario.id).toBeGreaterThan(0)
+      }
     }
     // The reads compared real answers, not two empty lists: the map and the five-year table have rows too.
     const byId = new Map(report.scenarios.map((s) => [s.id, s]))
@@ -226,5 +231,6 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the bench harness at a t
     }
     expect(report.serverPeakRssMiB).toBeGreaterThan(0)
     expect(lines.join("\n")).toContain("| inbox | platform |")
+    expect(lines.join("\n")).toContain("| scenario | CPU ms per request, server / PostgreSQL / load generator:")
   }, 240_000)
 })

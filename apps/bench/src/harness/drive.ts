@@ -1,4 +1,5 @@
 import autocannon from "autocannon"
+import type { CpuMeter, CpuPerRequest } from "./cpu.ts"
 
 export interface LoadResult {
   /** Successful (2xx) answers per second over the measured seconds: a refusal is no throughput. */
@@ -13,6 +14,8 @@ export interface LoadResult {
   /** Answers other than 2xx, and connection errors or timeouts: any of these spoils the figures. */
   readonly non2xx: number
   readonly errors: number
+  /** CPU time per request of the measured run (absent where it could not be read, and in results from before it was). */
+  readonly cpu?: CpuPerRequest
 }
 
 export interface LoadRequest {
@@ -54,10 +57,15 @@ export const measureLoad = async (options: {
   readonly connections: number
   readonly warmupSeconds: number
   readonly seconds: number
+  /** Reads the CPU time of the side's server, PostgreSQL and the load generator over the measured run. */
+  readonly cpu?: CpuMeter
 }): Promise<LoadResult> => {
   const headers = options.headers ?? {}
   const warmup = await once({ ...options, headers, seconds: options.warmupSeconds })
+  const cpuSince = options.cpu?.start()
   const result = await once({ ...options, headers })
+  // Every request sent cost CPU, answered or not (a refusal too), so they are what the time is shared by.
+  const cpu = cpuSince?.(result.requests.total)
   return {
     throughput: result["2xx"] / result.duration,
     p50Ms: result.latency.p50,
@@ -68,5 +76,6 @@ export const measureLoad = async (options: {
     warmupRequests: warmup.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    ...(cpu === undefined ? {} : { cpu }),
   }
 }

@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { BENCH_APP_SECRET } from "../accounts.ts"
+import { childrenOf } from "./cpu.ts"
 
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..")
 
@@ -150,15 +151,6 @@ export const residentMiB = (pid: number): number | undefined => {
   } catch {
     // Not Linux, or the process has exited: no figure rather than a wrong one.
     return undefined
-  }
-}
-
-/** A process's children (Linux); none where /proc cannot tell. */
-const childrenOf = (pid: number): ReadonlyArray<number> => {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
-  } catch {
-    return []
   }
 }
 

@@ -94,6 +94,21 @@ export const reportTables = (report: BenchReport): string => {
       )
     }
   }
+  const withCpu = report.scenarios.filter((s) => s.platform.cpu !== undefined)
+  if (withCpu.length > 0) {
+    const cpuCells = (load: LoadResult | undefined) =>
+      load?.cpu === undefined
+        ? "n/a"
+        : `${fixed(load.cpu.serverMs, 2)} / ${load.cpu.databaseMs === undefined ? "n/a" : fixed(load.cpu.databaseMs, 2)} / ${fixed(load.cpu.loadGeneratorMs, 2)}`
+    lines.push(
+      "",
+      "| scenario | CPU ms per request, server / PostgreSQL / load generator: platform | design's floor | baseline |",
+      "|---|--:|--:|--:|",
+    )
+    for (const s of withCpu) {
+      lines.push(`| ${s.id} | ${cpuCells(s.platform)} | ${cpuCells(s.floor)} | ${cpuCells(s.baseline)} |`)
+    }
+  }
   lines.push(
     "",
     "| scenario | RLS policy (app role) mean / p99 ms | explicit `tenant_id` (owner) mean / p99 ms | RLS alone |",

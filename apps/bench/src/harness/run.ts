@@ -10,6 +10,7 @@ import { SCENARIOS } from "../scenarios/index.ts"
 import type { PreparedScenario, Scenario } from "../scenarios/scenario.ts"
 import type { BaselineStatements } from "./baseline-server.ts"
 import { type Statement, withExplicitTenant } from "./capture.ts"
+import { cpuMeter, parentOf } from "./cpu.ts"
 import { measureLoad } from "./drive.ts"
 import { runPlatformCommand, startBaseline, startPlatform, watchMemory } from "./processes.ts"
 import { type BenchReport, reportTables, type ScenarioResult } from "./report.ts"
@@ -171,6 +172,11 @@ export const runBenchmarks = async (
     processes: options.processes,
   })
   const memory = watchMemory(platform.pid)
+  // PostgreSQL's backends are the postmaster's children: its CPU time, with theirs, is the database's share.
+  const [backend] = await owner<Array<{ pid: number }>>`select pg_backend_pid() as pid`
+  const postmasterPid = backend === undefined ? undefined : parentOf(backend.pid)
+  const platformCpu = cpuMeter({ serverPid: platform.pid, postmasterPid })
+  const baselineCpu = cpuMeter({ serverPid: baseline.pid, postmasterPid })
   print(`platform ${platform.url} (log: ${platform.logFile}), baseline ${baseline.url}`)
   const results: Array<ScenarioResult> = []
   try {
@@ -235,12 +241,13 @@ export const runBenchmarks = async (
         requests: ready.variants.map((variant) => variant.request),
         headers: { ...headers, "content-type": "application/json" },
         ...timing,
+        cpu: platformCpu,
       })
       const peak = memory.peak()
       print(`${scenario.id}: baseline…`)
-      const baselineLoad = await measureLoad({ url: baseline.url, ...bare, ...timing })
+      const baselineLoad = await measureLoad({ url: baseline.url, ...bare, ...timing, cpu: baselineCpu })
       print(`${scenario.id}: design's floor…`)
-      const floorLoad = await measureLoad({ url: baseline.url, ...floor, ...timing })
+      const floorLoad = await measureLoad({ url: baseline.url, ...floor, ...timing, cpu: baselineCpu })
       // Requests still queued when the load stopped would run alongside the timings below.
       await databaseIdle(owner)
       print(`${scenario.id}: row-level security alone…`)

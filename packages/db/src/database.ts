@@ -3,6 +3,7 @@ import { type ControlledTransaction, sql } from "kysely"
 import { type Connection, DatabaseConnection, type DialectName } from "./connection.ts"
 import { type DatabaseError, toConnectionError, toDatabaseError } from "./errors.ts"
 import { type MigrationStatus, migrationStatus } from "./migrations.ts"
+import { answerOf, unanswered } from "./pipelined-begin.ts"
 import { type RoleName, Roles, TENANT_SETTING } from "./roles.ts"
 import type { DB } from "./schema.ts"
 import { AnalystTx, GlobalTx, OversightTx, type TenantId, TenantTx, UnitOfWork } from "./transactions.ts"
@@ -234,16 +235,17 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
           throw new Unreachable(error)
         }
         // The role first — from then on the transaction runs without the owner's rights — then
-        // the tenant, then ceilings on any one statement and on idling in the transaction. One
-        // write carries `begin` and this statement (pipelined-begin.ts). Not awaited here, but
-        // Kysely sends a transaction's statements one at a time, so the program's first statement
-        // goes once this one is answered (a round trip more than the least: README, finding 17).
-        // Should this one fail, every statement behind it fails too, and its error is the one
-        // reported.
-        const configured =
-          sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('idle_in_transaction_session_timeout', ${IDLE_TIMEOUT}, true)`.execute(
+        // the tenant, then ceilings on any one statement and on idling in the transaction. Sent
+        // unanswered (pipelined-begin.ts): one write carries `begin`, this statement and the
+        // program's first statement, where Kysely, which sends a transaction's statements one at
+        // a time, would wait for this one's answer first (README, finding 17). Should it fail,
+        // every statement behind it fails too, and its error is the one reported.
+        const settings = unanswered(
+          sql`select set_config('role', ${role}, true), set_config(${TENANT_SETTING}, ${tenantId ?? ""}, true), set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true), set_config('idle_in_transaction_session_timeout', ${IDLE_TIMEOUT}, true)`.compile(
             trx,
-          )
+          ),
+        )
+        const configured = trx.executeQuery(settings).then(() => answerOf(settings))
         configured.catch(() => undefined)
         return { role, tenantId, trx, configured }
       },

@@ -16,8 +16,11 @@ import {
  * trip for the server's answer — at national scale one request's units of work were a quarter
  * `begin`s (README, Performance). This driver sends `begin` when the transaction's first
  * statement goes, in the same write (PostgreSQL takes statements pipelined on one connection and
- * answers them in order): one round trip for both. Nothing changes in what the server runs, or in
- * what Kysely logs; a transaction with settings of its own (isolation, access mode) begins as usual.
+ * answers them in order): one round trip for both. The unit's settings go further: sent
+ * `unanswered`, they leave in that same write with the program's first statement (the session's
+ * lookup), so that a request's transaction opens in one round trip where it took two. Nothing
+ * changes in what the server runs, or in what Kysely logs; a transaction with settings of its own
+ * (isolation, access mode) begins as usual.
  */
 export class PipelinedBeginDialect implements Dialect {
   readonly #inner: Dialect
@@ -40,6 +43,34 @@ export class PipelinedBeginDialect implements Dialect {
 }
 
 const BEGIN = CompiledQuery.raw("begin")
+/** `begin` as the log lists it when it left with a statement sent unanswered: it is not sent again. */
+const BEGIN_AS_LOGGED = CompiledQuery.raw("begin")
+
+/** What Kysely is told of a statement sent unanswered (`unanswered`): its real answer is `answerOf`'s. */
+const NOT_YET_ANSWERED: QueryResult<never> = Object.freeze({ rows: Object.freeze([]) as never })
+
+const sentUnanswered = new WeakSet<CompiledQuery>()
+const answers = new WeakMap<CompiledQuery, Promise<unknown>>()
+
+/**
+ * Marks a statement sent for its effect alone (the unit's settings: database.ts): this driver
+ * sends it and tells Kysely at once that it is done, so that the transaction's next statement
+ * leaves in the same write instead of a round trip later (Kysely sends a transaction's statements
+ * one at a time: README, Performance, finding 17). Its real answer, and its failure if it failed,
+ * is `answerOf(query)`'s. PostgreSQL runs pipelined statements in order, and a failed one aborts
+ * the transaction: every statement behind it fails too, and this one's error is the one to tell.
+ */
+export const unanswered = (query: CompiledQuery): CompiledQuery => {
+  sentUnanswered.add(query)
+  return query
+}
+
+/**
+ * The answer of a statement marked `unanswered` that this driver sent without waiting; undefined
+ * when it was answered before Kysely went on (another driver: PGlite's), so that what Kysely
+ * returned was its answer.
+ */
+export const answerOf = (query: CompiledQuery): Promise<unknown> | undefined => answers.get(query)
 
 /** One connection, which remembers a `begin` it has yet to send. */
 class PipelinedConnection implements DatabaseConnection {
@@ -54,6 +85,8 @@ class PipelinedConnection implements DatabaseConnection {
    * `begin` is sent through the wrapped method too, so the log stays what the server hears.
    */
   executeQuery<R>(query: CompiledQuery, options?: AbortableOperationOptions): Promise<QueryResult<R>> {
+    if (query === BEGIN_AS_LOGGED) return Promise.resolve(NOT_YET_ANSWERED)
+    if (sentUnanswered.has(query)) return this.#sendUnanswered(query, options)
     if (!this.beginPending) return this.inner.executeQuery(query, options)
     this.beginPending = false
     // Both are written before either is answered: postgres.js pipelines statements on a
@@ -68,6 +101,27 @@ class PipelinedConnection implements DatabaseConnection {
         throw error
       },
     )
+  }
+
+  #sendUnanswered<R>(query: CompiledQuery, options?: AbortableOperationOptions): Promise<QueryResult<R>> {
+    const begins = this.beginPending
+    this.beginPending = false
+    // Written with what follows it (postgres.js writes what a tick sent at once). The log lists
+    // `begin` first, as the server hears it, without sending it twice.
+    if (begins) void this.executeQuery(BEGIN_AS_LOGGED)
+    const begun = begins ? this.inner.executeQuery(BEGIN) : Promise.resolve(NOT_YET_ANSWERED)
+    const answered = this.inner.executeQuery<R>(query, options)
+    const answer = begun.then(
+      () => answered,
+      async (error: unknown) => {
+        await answered.catch(() => undefined)
+        throw error
+      },
+    )
+    // Whoever asks `answerOf` hears a failure; nobody else need.
+    answer.catch(() => undefined)
+    answers.set(query, answer)
+    return Promise.resolve(NOT_YET_ANSWERED)
   }
 
   streamQuery<R>(

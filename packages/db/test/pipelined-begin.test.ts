@@ -11,14 +11,14 @@ import {
   sql,
 } from "kysely"
 import { describe, expect, it } from "vitest"
-import { PipelinedBeginDialect } from "../src/pipelined-begin.ts"
+import { answerOf, PipelinedBeginDialect, unanswered } from "../src/pipelined-begin.ts"
 
 /**
  * A driver that records what reaches the server and answers each statement only when the test
  * says so: whether `begin` and the first statement leave together shows in what was sent before
  * any answer came back.
  */
-const recordingDialect = (refuse: ReadonlySet<string> = new Set()) => {
+const recordingDialect = (refuse: ReadonlySet<string> = new Set(), pipelined = true) => {
   const sent: Array<string> = []
   const waiting: Array<() => void> = []
   const connection: DatabaseConnection = {
@@ -59,7 +59,7 @@ const recordingDialect = (refuse: ReadonlySet<string> = new Set()) => {
   }
   const logged: Array<string> = []
   const db = new Kysely<Record<string, never>>({
-    dialect: new PipelinedBeginDialect(inner),
+    dialect: pipelined ? new PipelinedBeginDialect(inner) : inner,
     log: (event) => {
       logged.push(event.query.sql)
     },
@@ -124,5 +124,60 @@ describe("a unit of work's begin goes with its first statement", () => {
     await answer()
     await rollback
     expect(sent).toEqual(["start transaction isolation level serializable", "rollback"])
+  })
+
+  describe("a statement sent unanswered (the unit's settings)", () => {
+    const settingsText = "select set_config('role', 'abroad_app', true)"
+
+    it("leaves in the same write as begin and the statement after it: Kysely is not held back by its answer", async () => {
+      const { db, sent, logged, answer } = recordingDialect()
+      const trx = await db.startTransaction().execute()
+      const settings = unanswered(sql.raw(settingsText).compile(trx))
+      // Kysely hears at once that it is done, before the server has answered anything.
+      await trx.executeQuery(settings)
+      const query = sql`select 1`.execute(trx)
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(sent).toEqual(["begin", settingsText, "select 1"])
+      await answer()
+      await query
+      await expect(answerOf(settings)).resolves.toEqual({ rows: [] })
+      const commit = trx.commit().execute()
+      await answer()
+      await commit
+      expect(sent).toEqual(["begin", settingsText, "select 1", "commit"])
+      // The log lists what the server heard, in its order, and begin once.
+      expect(logged).toEqual(sent)
+    })
+
+    it("tells its own failure through answerOf, and a refused begin before it", async () => {
+      for (const refused of [settingsText, "begin"]) {
+        const { db, answer } = recordingDialect(new Set([refused]))
+        const trx = await db.startTransaction().execute()
+        const settings = unanswered(sql.raw(settingsText).compile(trx))
+        await trx.executeQuery(settings)
+        const outcome = answerOf(settings)?.then(
+          () => "answered",
+          (error: unknown) => error,
+        )
+        await answer()
+        expect(await outcome).toEqual(new Error(`refused: ${refused}`))
+      }
+    })
+
+    it("is answered as usual by a driver that does not pipeline (PGlite's): answerOf has nothing to add", async () => {
+      const { db, sent, answer } = recordingDialect(new Set(), false)
+      const trx = db.startTransaction().execute()
+      await answer()
+      const settings = unanswered(sql.raw(settingsText).compile(await trx))
+      const told = (await trx).executeQuery(settings).then(() => "answered")
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(sent).toEqual(["begin", settingsText])
+      // Kysely waits for the server here: what it returns is the answer.
+      const first = await Promise.race([told, new Promise((resolve) => setTimeout(() => resolve("waiting"), 20))])
+      expect(first).toBe("waiting")
+      await answer()
+      expect(await told).toBe("answered")
+      expect(answerOf(settings)).toBeUndefined()
+    })
   })
 })

@@ -19,8 +19,9 @@ import {
  * answers them in order): one round trip for both. The unit's settings go further: sent
  * `unanswered`, they leave in that same write with the program's first statement (the session's
  * lookup), so that a request's transaction opens in one round trip where it took two. Nothing
- * changes in what the server runs, or in what Kysely logs; a transaction with settings of its own
- * (isolation, access mode) begins as usual.
+ * changes in what the server runs, or in the statements Kysely logs (though it logs settings that
+ * fail as answered, and their error against the statement behind them); a transaction with
+ * settings of its own (isolation, access mode) begins as usual.
  */
 export class PipelinedBeginDialect implements Dialect {
   readonly #inner: Dialect
@@ -76,6 +77,10 @@ export const answerOf = (query: CompiledQuery): Promise<unknown> | undefined => 
 class PipelinedConnection implements DatabaseConnection {
   readonly inner: DatabaseConnection
   beginPending = false
+  /** Between the driver's begin and its commit or rollback: only there may a statement go unanswered. */
+  inTransaction = false
+  /** The answer of the last statement sent unanswered in this transaction: commit waits for it. */
+  unansweredYet: Promise<unknown> | undefined
   constructor(inner: DatabaseConnection) {
     this.inner = inner
   }
@@ -86,7 +91,9 @@ class PipelinedConnection implements DatabaseConnection {
    */
   executeQuery<R>(query: CompiledQuery, options?: AbortableOperationOptions): Promise<QueryResult<R>> {
     if (query === BEGIN_AS_LOGGED) return Promise.resolve(NOT_YET_ANSWERED)
-    if (sentUnanswered.has(query)) return this.#sendUnanswered(query, options)
+    // Outside a transaction nothing would wait for its answer before the connection goes back to
+    // the pool: there it is sent and answered as any other.
+    if (sentUnanswered.has(query) && this.inTransaction) return this.#sendUnanswered(query, options)
     if (!this.beginPending) return this.inner.executeQuery(query, options)
     this.beginPending = false
     // Both are written before either is answered: postgres.js pipelines statements on a
@@ -121,6 +128,7 @@ class PipelinedConnection implements DatabaseConnection {
     // Whoever asks `answerOf` hears a failure; nobody else need.
     answer.catch(() => undefined)
     answers.set(query, answer)
+    this.unansweredYet = answer
     return Promise.resolve(NOT_YET_ANSWERED)
   }
 
@@ -150,6 +158,14 @@ const pipelined = (connection: DatabaseConnection): PipelinedConnection => {
   return connection
 }
 
+/** The transaction on `connection` is ending: returns the answer its commit must wait for, if any. */
+const ended = (connection: PipelinedConnection): Promise<unknown> | undefined => {
+  const unanswered = connection.unansweredYet
+  connection.unansweredYet = undefined
+  connection.inTransaction = false
+  return unanswered
+}
+
 class PipelinedBeginDriver implements Driver {
   readonly #inner: Driver
   constructor(inner: Driver) {
@@ -163,6 +179,7 @@ class PipelinedBeginDriver implements Driver {
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const own = pipelined(connection)
+    own.inTransaction = true
     // Through this connection, so that what the driver sends is logged as before.
     if (settings.isolationLevel !== undefined || settings.accessMode !== undefined) {
       return this.#inner.beginTransaction(own, settings)
@@ -171,17 +188,34 @@ class PipelinedBeginDriver implements Driver {
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const own = pipelined(connection)
+    const unanswered = ended(own)
     // Nothing was sent: there is nothing to end.
-    if (own.beginPending) own.beginPending = false
-    else await this.#inner.commitTransaction(own)
+    if (own.beginPending) {
+      own.beginPending = false
+      return
+    }
+    // A statement sent unanswered that failed aborted the transaction, and PostgreSQL would take
+    // this commit as a rollback without a word: the caller hears the failure instead. (The units
+    // of database.ts never commit after one; this holds for whoever else would.)
+    const failure = await unanswered?.then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    )
+    if (failure !== undefined) {
+      await this.#inner.rollbackTransaction(own)
+      throw failure.error
+    }
+    await this.#inner.commitTransaction(own)
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const own = pipelined(connection)
+    ended(own)
     if (own.beginPending) own.beginPending = false
     else await this.#inner.rollbackTransaction(own)
   }
   releaseConnection(connection: DatabaseConnection): Promise<void> {
     const own = pipelined(connection)
+    ended(own)
     own.beginPending = false
     return this.#inner.releaseConnection(own.inner)
   }

@@ -164,6 +164,34 @@ describe("a unit of work's begin goes with its first statement", () => {
       }
     })
 
+    it("is answered as usual outside a transaction, where nothing would wait for its answer", async () => {
+      const { db, sent, answer } = recordingDialect()
+      const settings = unanswered(sql.raw(settingsText).compile(db))
+      const told = db.executeQuery(settings).then(() => "answered")
+      const first = await Promise.race([told, new Promise((resolve) => setTimeout(() => resolve("waiting"), 20))])
+      expect(first).toBe("waiting")
+      expect(sent).toEqual([settingsText])
+      await answer()
+      expect(await told).toBe("answered")
+      expect(answerOf(settings)).toBeUndefined()
+    })
+
+    it("makes a commit after it failed roll back and throw its error, rather than end quietly", async () => {
+      const { db, sent, answer } = recordingDialect(new Set([settingsText]))
+      const trx = await db.startTransaction().execute()
+      await trx.executeQuery(unanswered(sql.raw(settingsText).compile(trx)))
+      const commit = trx
+        .commit()
+        .execute()
+        .then(
+          () => "committed",
+          (error: unknown) => error,
+        )
+      await answer()
+      expect(await commit).toEqual(new Error(`refused: ${settingsText}`))
+      expect(sent).toEqual(["begin", settingsText, "rollback"])
+    })
+
     it("is answered as usual by a driver that does not pipeline (PGlite's): answerOf has nothing to add", async () => {
       const { db, sent, answer } = recordingDialect(new Set(), false)
       const trx = db.startTransaction().execute()

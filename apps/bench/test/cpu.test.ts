@@ -1,54 +1,65 @@
 import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { childrenOf, cpuMeter, parentOf, treeCpuMs } from "../src/harness/cpu.ts"
+import { childrenOf, cpuMeter, treeCpuMs } from "../src/harness/cpu.ts"
 
-/** A child that spends about `ms` of CPU, says so, and then waits to be ended. */
-const busyChild = (ms: number) => {
-  const child = spawn(
-    process.execPath,
-    [
-      "-e",
-      `const end = process.cpuUsage().user + ${ms * 1000}; while (process.cpuUsage().user < end); console.log("done"); setInterval(() => {}, 1000)`,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  )
-  const done = new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()))
-  return { child, done }
+/** Burns `ms` of CPU (user and system: asking for it is a system call) in the process that runs it. */
+const burn = (ms: number) =>
+  `for (const start = process.cpuUsage(); ; ) { const used = process.cpuUsage(start); if (used.user + used.system >= ${ms * 1000}) break }`
+
+/** A child that runs `script`, says so, and then waits to be ended. */
+const child = (script: string) => {
+  const process_ = spawn(process.execPath, ["-e", `${script} console.log("done"); setInterval(() => {}, 1000)`], {
+    stdio: ["ignore", "pipe", "inherit"],
+  })
+  const done = new Promise<void>((resolve) => process_.stdout?.once("data", () => resolve()))
+  return { pid: process_.pid as number, done, end: () => process_.kill() }
 }
 
 describe.skipIf(process.platform !== "linux")("the CPU a side spends per request (from /proc)", () => {
-  it("counts a server's own CPU time, and divides it by the requests", async () => {
-    const { child, done } = busyChild(300)
+  it("counts a server's CPU time and shares it among the requests", async () => {
+    const server = child(burn(300))
     try {
-      const pid = child.pid as number
-      expect(parentOf(pid)).toBe(process.pid)
-      expect(childrenOf(process.pid)).toContain(pid)
-      const since = cpuMeter({ serverPid: pid, postmasterPid: undefined }).start()
-      await done
-      const perRequest = since(3)
-      // About 100 ms each (300 ms over 3): well over none, and not more than the child could have spent.
-      expect(perRequest?.serverMs).toBeGreaterThan(50)
-      expect(perRequest?.serverMs).toBeLessThan(1000)
+      expect(childrenOf(process.pid)).toContain(server.pid)
+      const since = await cpuMeter({ serverPid: server.pid }).start()
+      await server.done
+      const perRequest = await since(3)
+      // 300 ms and the child's start over 3 requests: a hundred each and a little more, not twice that.
+      expect(perRequest?.serverMs).toBeGreaterThanOrEqual(100)
+      expect(perRequest?.serverMs).toBeLessThan(190)
+      // No database asked for, none counted; no request answered, no figure.
       expect(perRequest?.databaseMs).toBeUndefined()
-      expect(since(0)).toBeUndefined()
+      expect(await since(0)).toBeUndefined()
     } finally {
-      child.kill()
+      server.end()
     }
   })
 
-  it("adds the children's time to their parent's, as a postmaster's backends", async () => {
-    const { child, done } = busyChild(200)
+  it("counts the time of children the server has already waited for, as of a worker that ended", async () => {
+    // The child idles while a grandchild burns 200 ms and ends; the kernel adds that to the child's.
+    const server = child(
+      `require("node:child_process").spawnSync(process.execPath, ["-e", ${JSON.stringify(burn(200))}]);`,
+    )
     try {
-      await done
-      const childMs = treeCpuMs(child.pid as number) ?? 0
-      expect(childMs).toBeGreaterThanOrEqual(150)
-      // This process's tree holds the child's time on top of its own (/proc counts in hundredths of a second).
-      const own = process.cpuUsage()
-      const ownMs = (own.user + own.system) / 1000
-      expect(treeCpuMs(process.pid)).toBeGreaterThanOrEqual(ownMs + childMs - 20)
+      await server.done
+      expect(childrenOf(server.pid)).toEqual([])
+      expect(treeCpuMs(server.pid)).toBeGreaterThanOrEqual(200)
+      expect(treeCpuMs(server.pid)).toBeLessThan(600)
     } finally {
-      child.kill()
+      server.end()
     }
-    expect(treeCpuMs(2 ** 22 + 1)).toBeUndefined()
+  })
+
+  it("counts the database's backends only when they are processes of this machine", async () => {
+    const backend = child("")
+    try {
+      await backend.done
+      // A pid that is no postgres process (another host's backend, say) gives no figure rather than a wrong one.
+      const meter = cpuMeter({ serverPid: process.pid, databaseBackends: async () => [backend.pid] })
+      const since = await meter.start()
+      expect((await since(1))?.databaseMs).toBeUndefined()
+      expect(treeCpuMs(2 ** 22 + 1)).toBeUndefined()
+    } finally {
+      backend.end()
+    }
   })
 })

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs"
 export interface CpuPerRequest {
   /** The server's processes (the primary and its serving workers). */
   readonly serverMs: number
-  /** PostgreSQL's processes (its backends and the postmaster's); absent where /proc cannot see them. */
+  /** The measured database's PostgreSQL backends; absent where /proc cannot see them. */
   readonly databaseMs?: number
   /** The load generator (autocannon, in the bench's own process). */
   readonly loadGeneratorMs: number
@@ -37,17 +37,6 @@ const ownCpuMs = (pid: number): number | undefined => {
   }
 }
 
-/** A process's parent (Linux); undefined where /proc cannot tell. */
-export const parentOf = (pid: number): number | undefined => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
-    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])
-    return Number.isInteger(parent) && parent > 0 ? parent : undefined
-  } catch {
-    return undefined
-  }
-}
-
 /** A process's children (Linux); none where /proc cannot tell. */
 export const childrenOf = (pid: number): ReadonlyArray<number> => {
   try {
@@ -57,38 +46,78 @@ export const childrenOf = (pid: number): ReadonlyArray<number> => {
   }
 }
 
-/** CPU ms of a process and its living children (a server's workers, a postmaster's backends); undefined once it has gone. */
+/** CPU ms of a process and its living children (a server's workers); undefined once it has gone. */
 export const treeCpuMs = (pid: number): number | undefined => {
   const own = ownCpuMs(pid)
   if (own === undefined) return undefined
   return childrenOf(pid).reduce((sum, child) => sum + (ownCpuMs(child) ?? 0), own)
 }
 
+/** A PostgreSQL backend's CPU ms, if it is a process of this machine (its command is postgres's). */
+const backendCpuMs = (pid: number): number | undefined => {
+  try {
+    if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") return undefined
+  } catch {
+    return undefined
+  }
+  return ownCpuMs(pid)
+}
+
+/**
+ * The CPU ms of each backend of the measured database (`pids`), or undefined when any is not a
+ * process of this machine — PostgreSQL on another host, or in another process namespace — where
+ * /proc would read some other process.
+ */
+const backendsCpuMs = (pids: ReadonlyArray<number>): ReadonlyMap<number, number> | undefined => {
+  const times = new Map<number, number>()
+  for (const pid of pids) {
+    const ms = backendCpuMs(pid)
+    if (ms === undefined) return undefined
+    times.set(pid, ms)
+  }
+  return times
+}
+
 interface CpuReading {
   readonly serverMs: number | undefined
-  readonly databaseMs: number | undefined
+  readonly backends: ReadonlyMap<number, number> | undefined
   readonly loadGenerator: NodeJS.CpuUsage
 }
 
-/** Reads the parties' CPU time before and after a measurement. `postmasterPid` is absent when PostgreSQL runs elsewhere. */
-export const cpuMeter = (input: { readonly serverPid: number; readonly postmasterPid: number | undefined }) => {
-  const read = (): CpuReading => ({
-    serverMs: treeCpuMs(input.serverPid),
-    databaseMs: input.postmasterPid === undefined ? undefined : treeCpuMs(input.postmasterPid),
-    loadGenerator: process.cpuUsage(),
-  })
+/**
+ * Reads the parties' CPU time before and after a measurement. PostgreSQL's share is that of the
+ * measured database's own backends (`databaseBackends`: the servers' pools, the bench's
+ * connections), not the whole server's: the same PostgreSQL may serve other databases meanwhile
+ * (a test suite, say), and its background workers' time is nobody's request. A backend that ends
+ * within the window loses its time, one that starts in it counts whole: the pools stay open.
+ */
+export const cpuMeter = (input: {
+  readonly serverPid: number
+  /** The process ids of the measured database's backends now (pg_stat_activity); absent when not wanted. */
+  readonly databaseBackends?: () => Promise<ReadonlyArray<number>>
+}) => {
+  const read = async (): Promise<CpuReading> => {
+    const pids = input.databaseBackends === undefined ? undefined : await input.databaseBackends()
+    return {
+      serverMs: treeCpuMs(input.serverPid),
+      backends: pids === undefined ? undefined : backendsCpuMs(pids),
+      loadGenerator: process.cpuUsage(),
+    }
+  }
   return {
-    start: () => {
-      const before = read()
+    start: async () => {
+      const before = await read()
       /** Each party's CPU ms since `start`, over `requests`; undefined when no request was answered or the server is gone. */
-      return (requests: number): CpuPerRequest | undefined => {
-        const after = read()
-        if (requests <= 0 || before.serverMs === undefined || after.serverMs === undefined) return undefined
+      return async (requests: number): Promise<CpuPerRequest | undefined> => {
+        const after = await read()
         const generator = process.cpuUsage(before.loadGenerator)
-        const databaseMs =
-          before.databaseMs === undefined || after.databaseMs === undefined
-            ? undefined
-            : (after.databaseMs - before.databaseMs) / requests
+        if (requests <= 0 || before.serverMs === undefined || after.serverMs === undefined) return undefined
+        let databaseMs: number | undefined
+        if (before.backends !== undefined && after.backends !== undefined) {
+          databaseMs = 0
+          for (const [pid, ms] of after.backends) databaseMs += ms - (before.backends.get(pid) ?? 0)
+          databaseMs /= requests
+        }
         return {
           serverMs: (after.serverMs - before.serverMs) / requests,
           ...(databaseMs === undefined ? {} : { databaseMs }),

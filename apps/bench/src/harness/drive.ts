@@ -62,10 +62,10 @@ export const measureLoad = async (options: {
 }): Promise<LoadResult> => {
   const headers = options.headers ?? {}
   const warmup = await once({ ...options, headers, seconds: options.warmupSeconds })
-  const cpuSince = options.cpu?.start()
+  const cpuSince = await options.cpu?.start()
   const result = await once({ ...options, headers })
-  // Every request sent cost CPU, answered or not (a refusal too), so they are what the time is shared by.
-  const cpu = cpuSince?.(result.requests.total)
+  // Shared by the requests answered in the window (autocannon counts completed ones), refusals included.
+  const cpu = await cpuSince?.(result.requests.total)
   return {
     throughput: result["2xx"] / result.duration,
     p50Ms: result.latency.p50,

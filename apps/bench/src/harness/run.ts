@@ -10,7 +10,7 @@ import { SCENARIOS } from "../scenarios/index.ts"
 import type { PreparedScenario, Scenario } from "../scenarios/scenario.ts"
 import type { BaselineStatements } from "./baseline-server.ts"
 import { type Statement, withExplicitTenant } from "./capture.ts"
-import { cpuMeter, parentOf } from "./cpu.ts"
+import { cpuMeter } from "./cpu.ts"
 import { measureLoad } from "./drive.ts"
 import { runPlatformCommand, startBaseline, startPlatform, watchMemory } from "./processes.ts"
 import { type BenchReport, reportTables, type ScenarioResult } from "./report.ts"
@@ -172,11 +172,14 @@ export const runBenchmarks = async (
     processes: options.processes,
   })
   const memory = watchMemory(platform.pid)
-  // PostgreSQL's backends are the postmaster's children: its CPU time, with theirs, is the database's share.
-  const [backend] = await owner<Array<{ pid: number }>>`select pg_backend_pid() as pid`
-  const postmasterPid = backend === undefined ? undefined : parentOf(backend.pid)
-  const platformCpu = cpuMeter({ serverPid: platform.pid, postmasterPid })
-  const baselineCpu = cpuMeter({ serverPid: baseline.pid, postmasterPid })
+  // PostgreSQL's share is the bench database's backends': the same server may serve others meanwhile.
+  const databaseBackends = async () =>
+    (
+      await owner<Array<{ pid: number }>>`
+        select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`
+    ).map((row) => row.pid)
+  const platformCpu = cpuMeter({ serverPid: platform.pid, databaseBackends })
+  const baselineCpu = cpuMeter({ serverPid: baseline.pid, databaseBackends })
   print(`platform ${platform.url} (log: ${platform.logFile}), baseline ${baseline.url}`)
   const results: Array<ScenarioResult> = []
   try {

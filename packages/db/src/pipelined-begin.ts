@@ -44,7 +44,7 @@ export class PipelinedBeginDialect implements Dialect {
 }
 
 const BEGIN = CompiledQuery.raw("begin")
-/** `begin` as the log lists it when it left with a statement sent unanswered: it is not sent again. */
+/** `begin` as the log lists it, at once, when it leaves with the statement behind it: it is not sent again. */
 const BEGIN_AS_LOGGED = CompiledQuery.raw("begin")
 
 /** What Kysely is told of a statement sent unanswered (`unanswered`): its real answer is `answerOf`'s. */
@@ -86,20 +86,33 @@ class PipelinedConnection implements DatabaseConnection {
   }
 
   /**
-   * Kysely wraps this method to log what it runs (and a test counts statements from that log);
-   * `begin` is sent through the wrapped method too, so the log stays what the server hears.
+   * Kysely wraps this method to log what it runs (and a test counts statements from that log).
+   * A pending `begin` goes to the server with the statement behind it, and is logged first through
+   * the wrapped method, at once, so that the log lists what the server hears in its order.
    */
   executeQuery<R>(query: CompiledQuery, options?: AbortableOperationOptions): Promise<QueryResult<R>> {
     if (query === BEGIN_AS_LOGGED) return Promise.resolve(NOT_YET_ANSWERED)
     // Outside a transaction nothing would wait for its answer before the connection goes back to
     // the pool: there it is sent and answered as any other.
-    if (sentUnanswered.has(query) && this.inTransaction) return this.#sendUnanswered(query, options)
+    if (!(sentUnanswered.has(query) && this.inTransaction)) return this.#afterPendingBegin(query, options)
+    // Written with what follows it (postgres.js writes what a tick sent at once).
+    const answer = this.#afterPendingBegin<R>(query, options)
+    // Whoever asks `answerOf` hears a failure; nobody else need.
+    answer.catch(() => undefined)
+    answers.set(query, answer)
+    this.unansweredYet = answer
+    return Promise.resolve(NOT_YET_ANSWERED)
+  }
+
+  /** Sends `query`, behind `begin` in the same write when one is pending. */
+  #afterPendingBegin<R>(query: CompiledQuery, options?: AbortableOperationOptions): Promise<QueryResult<R>> {
     if (!this.beginPending) return this.inner.executeQuery(query, options)
     this.beginPending = false
+    void this.executeQuery(BEGIN_AS_LOGGED)
     // Both are written before either is answered: postgres.js pipelines statements on a
     // connection that is busy. Had `begin` failed, the statement behind it fails as well;
     // its own error is the one worth telling.
-    const begun = this.executeQuery(BEGIN)
+    const begun = this.inner.executeQuery(BEGIN)
     const answered = this.inner.executeQuery<R>(query, options)
     return begun.then(
       () => answered,
@@ -108,28 +121,6 @@ class PipelinedConnection implements DatabaseConnection {
         throw error
       },
     )
-  }
-
-  #sendUnanswered<R>(query: CompiledQuery, options?: AbortableOperationOptions): Promise<QueryResult<R>> {
-    const begins = this.beginPending
-    this.beginPending = false
-    // Written with what follows it (postgres.js writes what a tick sent at once). The log lists
-    // `begin` first, as the server hears it, without sending it twice.
-    if (begins) void this.executeQuery(BEGIN_AS_LOGGED)
-    const begun = begins ? this.inner.executeQuery(BEGIN) : Promise.resolve(NOT_YET_ANSWERED)
-    const answered = this.inner.executeQuery<R>(query, options)
-    const answer = begun.then(
-      () => answered,
-      async (error: unknown) => {
-        await answered.catch(() => undefined)
-        throw error
-      },
-    )
-    // Whoever asks `answerOf` hears a failure; nobody else need.
-    answer.catch(() => undefined)
-    answers.set(query, answer)
-    this.unansweredYet = answer
-    return Promise.resolve(NOT_YET_ANSWERED)
   }
 
   streamQuery<R>(

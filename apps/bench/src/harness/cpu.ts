@@ -78,10 +78,12 @@ const backendsCpuMs = (pids: ReadonlyArray<number>): ReadonlyMap<number, number>
   return times
 }
 
+const cpuUsageMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
+
 interface CpuReading {
   readonly serverMs: number | undefined
   readonly backends: ReadonlyMap<number, number> | undefined
-  readonly loadGenerator: NodeJS.CpuUsage
+  readonly loadGeneratorMs: number
 }
 
 /**
@@ -101,7 +103,7 @@ export const cpuMeter = (input: {
     return {
       serverMs: treeCpuMs(input.serverPid),
       backends: pids === undefined ? undefined : backendsCpuMs(pids),
-      loadGenerator: process.cpuUsage(),
+      loadGeneratorMs: cpuUsageMs(process.cpuUsage()),
     }
   }
   return {
@@ -110,7 +112,6 @@ export const cpuMeter = (input: {
       /** Each party's CPU ms since `start`, over `requests`; undefined when no request was answered or the server is gone. */
       return async (requests: number): Promise<CpuPerRequest | undefined> => {
         const after = await read()
-        const generator = process.cpuUsage(before.loadGenerator)
         if (requests <= 0 || before.serverMs === undefined || after.serverMs === undefined) return undefined
         let databaseMs: number | undefined
         if (before.backends !== undefined && after.backends !== undefined) {
@@ -121,7 +122,7 @@ export const cpuMeter = (input: {
         return {
           serverMs: (after.serverMs - before.serverMs) / requests,
           ...(databaseMs === undefined ? {} : { databaseMs }),
-          loadGeneratorMs: (generator.user + generator.system) / 1000 / requests,
+          loadGeneratorMs: (after.loadGeneratorMs - before.loadGeneratorMs) / requests,
         }
       }
     },

@@ -1,9 +1,9 @@
 /**
  * The PostgreSQL driver after a connection dies: what `patches/postgres@3.4.9.patch` fixes in
- * postgres.js 3.4.9 (upstream issues #1195, #1199, #1208). Without the patch a pool whose
- * reserved connection was cut keeps a connection with no socket and never recovers, so the
- * server would answer 503 until restarted after a short database outage.
- */
+ * postgres.js 3.4.9 (upstream issues #1195, #1199, #1208, and statements a reservation queued on a
+ * connection that then closed). Without the patch a pool whose reserved connection was cut keeps
+ * a connection with no socket and never recovers, so the server would answer 503 until restarted
+ * after a short database outage; and a request whose pipelined transaction met the cut waits for ever. */
 import { dialectAvailable, TEST_POSTGRES_URL } from "@abroad/db/testing"
 import postgres from "postgres"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -65,6 +65,27 @@ describe.skipIf(!(await dialectAvailable("postgres")))("postgres.js after a conn
       const second = await within(waiting)
       expect(await attempt(second`select 1`)).toBe("ok")
       second.release()
+      expect(await attempt(sql`select 1`)).toBe("ok")
+    } finally {
+      await sql.end({ timeout: 1 })
+    }
+  })
+
+  it("settles the statements a reservation queued behind its busy connection when the connection is cut", async () => {
+    const sql = open()
+    try {
+      const reserved = await sql.reserve()
+      const pid = await backendOf(reserved)
+      // A statement with parameters that this connection has not prepared is described first, and
+      // the connection counts as busy until then: what the reservation sends behind it waits in the
+      // reservation's own queue. A pipelined transaction sends its settings and first statement so.
+      const described = reserved`select pg_sleep(${2})`.execute()
+      const queued = reserved`select 1`.execute()
+      await killer`select pg_terminate_backend(${pid})`
+      expect(await attempt(described)).not.toBe("ok")
+      // Without the patch it waits for ever: "no answer within 5000 ms".
+      expect(await attempt(queued)).toBe("CONNECTION_CLOSED")
+      reserved.release()
       expect(await attempt(sql`select 1`)).toBe("ok")
     } finally {
       await sql.end({ timeout: 1 })

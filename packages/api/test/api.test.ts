@@ -1,5 +1,5 @@
 import { apiRoutes } from "@abroad/api"
-import { DIALECTS, dialectAvailable, setDatabaseReachable } from "@abroad/db/testing"
+import { DIALECTS, dialectAvailable, holdMigrationRecord, setDatabaseReachable } from "@abroad/db/testing"
 import { Validator } from "@seriousme/openapi-schema-validator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type TestApi, testApi } from "./fixtures.ts"
@@ -195,32 +195,64 @@ for (const dialect of DIALECTS) {
   })
 }
 
-describe.skipIf(!(await dialectAvailable("postgres")))("readiness while PostgreSQL is down", () => {
-  it("answers 503 while the database refuses connections, and 200 once it is back", async () => {
-    const api = await testApi("postgres")
-    try {
-      expect((await api.app.request("/readyz")).status).toBe(200)
-      await setDatabaseReachable(api.db, false)
-      const down = await api.app.request("/readyz")
-      expect(down.status).toBe(503)
-      expect(await json(down)).toMatchObject({ error: { code: "unavailable" } })
-      // Liveness is not readiness: the process itself is fine.
-      expect((await api.app.request("/healthz")).status).toBe(200)
-      // A data request while the database is down is a 503 as well, never a 500.
-      const tenants = await api.app.request("/api/tenants")
-      expect(tenants.status).toBe(503)
-      await setDatabaseReachable(api.db, true)
-      // The driver reconnects with a backoff: readiness comes back on its own, without a restart.
-      let status = 0
-      for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
-        status = (await api.app.request("/readyz")).status
-        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200))
-      }
-      expect(status).toBe(200)
-      expect((await api.app.request("/api/tenants")).status).toBe(200)
-    } finally {
-      await setDatabaseReachable(api.db, true)
-      await api.close()
-    }
+describe.skipIf(!(await dialectAvailable("postgres")))("readiness while PostgreSQL does not answer", () => {
+  let api: TestApi
+  beforeAll(async () => {
+    api = await testApi("postgres")
   })
+  afterAll(async () => {
+    if (api === undefined) return
+    await setDatabaseReachable(api.db, true)
+    await api.close()
+  })
+
+  /** Asks /readyz until it answers 200 or `ms` have passed; every answer, with its time, for the failure message. */
+  const readyWithin = async (ms: number) => {
+    const answers: Array<string> = []
+    const deadline = performance.now() + ms
+    let status = 0
+    while (status !== 200 && performance.now() < deadline) {
+      const asked = performance.now()
+      status = (await api.app.request("/readyz")).status
+      answers.push(`${status} in ${Math.round(performance.now() - asked)} ms`)
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    return { status, answers }
+  }
+
+  it("answers 503 while the database refuses connections, and 200 once it is back", async () => {
+    expect((await api.app.request("/readyz")).status).toBe(200)
+    await setDatabaseReachable(api.db, false)
+    const down = await api.app.request("/readyz")
+    expect(down.status).toBe(503)
+    expect(await json(down)).toMatchObject({ error: { code: "unavailable" } })
+    // Liveness is not readiness: the process itself is fine.
+    expect((await api.app.request("/healthz")).status).toBe(200)
+    // A data request while the database is down is a 503 as well, never a 500.
+    const tenants = await api.app.request("/api/tenants")
+    expect(tenants.status).toBe(503)
+    await setDatabaseReachable(api.db, true)
+    // The driver reconnects with a backoff (at most 20 s): readiness comes back on its own, without a restart.
+    const back = await readyWithin(40_000)
+    expect(back.status, `readiness after the outage: ${back.answers.join(", ")}`).toBe(200)
+    expect((await api.app.request("/api/tenants")).status).toBe(200)
+  }, 90_000)
+
+  it("answers 503 within its budget, not never, while the migration record is locked, and 200 once it is free", async () => {
+    // Another process migrating holds the record: the probe must still answer, and say "not ready".
+    const release = await holdMigrationRecord(api.db)
+    try {
+      const asked = performance.now()
+      const locked = await api.app.request("/readyz")
+      const waited = performance.now() - asked
+      expect(locked.status).toBe(503)
+      expect(await json(locked)).toMatchObject({ error: { code: "unavailable" } })
+      // The budget is 5 s: the answer came from it, not from the lock going away.
+      expect(waited).toBeGreaterThanOrEqual(4_900)
+    } finally {
+      await release()
+    }
+    const free = await readyWithin(10_000)
+    expect(free.status, `readiness once the lock is gone: ${free.answers.join(", ")}`).toBe(200)
+  }, 30_000)
 })

@@ -147,8 +147,12 @@ export class Database extends Context.Service<
       program: Effect.Effect<A, E, R>,
       options?: UnitOptions,
     ) => Effect.Effect<A, E | DatabaseError, Exclude<R, AnalystTx | UnitOfWork>>
-    /** Succeeds when the database answers. */
+    /** Succeeds when the database answers; fails "unreachable" when it does not within the connect budget. */
     readonly ping: Effect.Effect<void, DatabaseError>
+    /**
+     * The applied and pending migrations, read on the owner's connection; fails "unreachable" when
+     * that connection does not answer within the connect budget, as `ping` does.
+     */
     readonly migrations: Effect.Effect<MigrationStatus, DatabaseError>
   }
 >()("@abroad/db/Database") {
@@ -333,6 +337,16 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
         catch: toConnectionError,
       }),
     ).pipe(Effect.asVoid),
-    migrations: oneAtATime(migrationStatus().pipe(Effect.provideService(DatabaseConnection, connection))),
+    // On the owner's pool, which `ping` does not touch: readiness asks for both, and a probe that
+    // waits on a connection still coming back must answer "not ready", not hang with the caller.
+    migrations: oneAtATime(
+      migrationStatus().pipe(
+        Effect.provideService(DatabaseConnection, connection),
+        Effect.timeoutOrElse({
+          duration: CONNECT_BUDGET_MS,
+          orElse: () => Effect.fail(toConnectionError(new TimedOut(CONNECT_BUDGET_MS))),
+        }),
+      ),
+    ),
   })
 }

@@ -141,3 +141,24 @@ export const setDatabaseReachable = async (db: TestDatabase, reachable: boolean)
     }
   })
 }
+
+/**
+ * Holds the migration record of a PostgreSQL test database locked, as a migration running in another
+ * process does, until the returned release is called: for the suites that show readiness answering
+ * while it waits.
+ */
+export const holdMigrationRecord = async (db: TestDatabase): Promise<() => Promise<void>> => {
+  if (db.url === undefined) throw new Error("holdMigrationRecord works on PostgreSQL test databases only")
+  const sql = postgres(db.url, { max: 1, onnotice: () => {} })
+  const holder = await sql.reserve()
+  await holder`begin`
+  await holder`lock table schema_migration in access exclusive mode`
+  return async () => {
+    try {
+      await holder`rollback`
+      holder.release()
+    } finally {
+      await sql.end({ timeout: 2 })
+    }
+  }
+}

@@ -91,4 +91,32 @@ describe.skipIf(!(await dialectAvailable("postgres")))("postgres.js after a conn
       await sql.end({ timeout: 1 })
     }
   })
+
+  // The owner's transactions (migrations, the owner's units) go through `sql.begin`.
+  it.each([
+    ["its statement in flight", false],
+    ["its statement queued behind one described first", true],
+  ])("runs a query that waited for the pool once a transaction's connection was cut with %s", async (_, queued) => {
+    const sql = open()
+    try {
+      let pid = 0
+      const transaction = sql.begin(async (tx) => {
+        const [row] = await tx<Array<{ pid: number }>>`select pg_backend_pid() as pid`
+        pid = row?.pid ?? 0
+        const described = tx`select pg_sleep(${2})`.execute()
+        if (!queued) return described
+        return Promise.all([described, tx`select 1`.execute()])
+      })
+      while (pid === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+      // The pool's only connection is the transaction's: this one waits, and takes the connection next.
+      const waiting = sql`select 1`.execute()
+      await killer`select pg_terminate_backend(${pid})`
+      expect(await attempt(transaction)).not.toBe("ok")
+      // Without the patch the transaction's rollback goes to the connection as it reconnects for
+      // this query, and fails it: CONNECTION_CLOSED, with the database up.
+      expect(await attempt(waiting)).toBe("ok")
+    } finally {
+      await sql.end({ timeout: 1 })
+    }
+  })
 })

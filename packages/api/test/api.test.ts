@@ -223,15 +223,18 @@ describe.skipIf(!(await dialectAvailable("postgres")))("readiness while PostgreS
   it("answers 503 while the database refuses connections, and 200 once it is back", async () => {
     expect((await api.app.request("/readyz")).status).toBe(200)
     await setDatabaseReachable(api.db, false)
-    const down = await api.app.request("/readyz")
-    expect(down.status).toBe(503)
-    expect(await json(down)).toMatchObject({ error: { code: "unavailable" } })
-    // Liveness is not readiness: the process itself is fine.
-    expect((await api.app.request("/healthz")).status).toBe(200)
-    // A data request while the database is down is a 503 as well, never a 500.
-    const tenants = await api.app.request("/api/tenants")
-    expect(tenants.status).toBe(503)
-    await setDatabaseReachable(api.db, true)
+    try {
+      const down = await api.app.request("/readyz")
+      expect(down.status).toBe(503)
+      expect(await json(down)).toMatchObject({ error: { code: "unavailable" } })
+      // Liveness is not readiness: the process itself is fine.
+      expect((await api.app.request("/healthz")).status).toBe(200)
+      // A data request while the database is down is a 503 as well, never a 500.
+      const tenants = await api.app.request("/api/tenants")
+      expect(tenants.status).toBe(503)
+    } finally {
+      await setDatabaseReachable(api.db, true)
+    }
     // The driver reconnects with a backoff (at most 20 s): readiness comes back on its own, without a restart.
     const back = await readyWithin(40_000)
     expect(back.status, `readiness after the outage: ${back.answers.join(", ")}`).toBe(200)
@@ -240,7 +243,7 @@ describe.skipIf(!(await dialectAvailable("postgres")))("readiness while PostgreS
 
   it("answers 503 within its budget, not never, while the migration record is locked, and 200 once it is free", async () => {
     // Another process migrating holds the record: the probe must still answer, and say "not ready".
-    const release = await holdMigrationRecord(api.db)
+    const record = await holdMigrationRecord(api.db)
     try {
       const asked = performance.now()
       const locked = await api.app.request("/readyz")
@@ -249,8 +252,16 @@ describe.skipIf(!(await dialectAvailable("postgres")))("readiness while PostgreS
       expect(await json(locked)).toMatchObject({ error: { code: "unavailable" } })
       // The budget is 5 s: the answer came from it, not from the lock going away.
       expect(waited).toBeGreaterThanOrEqual(4_900)
+      // Nor is the read left waiting for the lock behind the answer, holding an owner's connection:
+      // the server gives it up within the same budget.
+      let waiters = await record.waiters()
+      for (let polls = 0; waiters > 0 && polls < 30; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        waiters = await record.waiters()
+      }
+      expect(waiters).toBe(0)
     } finally {
-      await release()
+      await record.release()
     }
     const free = await readyWithin(10_000)
     expect(free.status, `readiness once the lock is gone: ${free.answers.join(", ")}`).toBe(200)

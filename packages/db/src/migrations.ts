@@ -129,6 +129,8 @@ export const migrate = (
     })
   })
 
+const STATUS_READ_LIMITS = "set local lock_timeout = '5s'; set local statement_timeout = '5s'"
+
 /** What is applied and what is still pending, without changing anything. */
 export const migrationStatus = (
   migrations: ReadonlyArray<Migration> = loadMigrations(),
@@ -136,7 +138,14 @@ export const migrationStatus = (
   Effect.gen(function* () {
     const connection = yield* DatabaseConnection
     const applied = yield* Effect.tryPromise({
-      try: () => connection.ownerTransaction(readApplied),
+      try: () =>
+        connection.ownerTransaction(async (tx) => {
+          // A read for readiness and `status`: behind a migration holding the record it gives up
+          // on the server's side, rather than leave an owner's connection waiting for the lock
+          // after its caller stopped waiting (database.ts bounds the wait by the same 5 s).
+          await tx.exec(STATUS_READ_LIMITS)
+          return readApplied(tx)
+        }),
       catch: toDatabaseError,
     })
     const done = new Set(applied.map((row) => row.name))

@@ -144,21 +144,36 @@ export const setDatabaseReachable = async (db: TestDatabase, reachable: boolean)
 
 /**
  * Holds the migration record of a PostgreSQL test database locked, as a migration running in another
- * process does, until the returned release is called: for the suites that show readiness answering
- * while it waits.
+ * process does, until `release`: for the suites that show readiness answering while it waits.
+ * `waiters` counts the sessions of that database waiting for a lock meanwhile.
  */
-export const holdMigrationRecord = async (db: TestDatabase): Promise<() => Promise<void>> => {
+export const holdMigrationRecord = async (
+  db: TestDatabase,
+): Promise<{ readonly waiters: () => Promise<number>; readonly release: () => Promise<void> }> => {
   if (db.url === undefined) throw new Error("holdMigrationRecord works on PostgreSQL test databases only")
   const sql = postgres(db.url, { max: 1, onnotice: () => {} })
-  const holder = await sql.reserve()
-  await holder`begin`
-  await holder`lock table schema_migration in access exclusive mode`
-  return async () => {
-    try {
-      await holder`rollback`
-      holder.release()
-    } finally {
-      await sql.end({ timeout: 2 })
+  try {
+    const holder = await sql.reserve()
+    await holder`begin`
+    await holder`lock table schema_migration in access exclusive mode`
+    return {
+      waiters: async () => {
+        const [row] = await holder<Array<{ waiting: number }>>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`
+        return row?.waiting ?? 0
+      },
+      release: async () => {
+        try {
+          await holder`rollback`
+          holder.release()
+        } finally {
+          await sql.end({ timeout: 2 })
+        }
+      },
     }
+  } catch (error) {
+    await sql.end({ timeout: 2 })
+    throw error
   }
 }

@@ -39,6 +39,13 @@ class TimedOut extends Error {
   }
 }
 
+/** `effect`, failing "unreachable" when it has not answered within the connect budget (what is late is dropped). */
+const withinConnectBudget = <A>(effect: Effect.Effect<A, DatabaseError>): Effect.Effect<A, DatabaseError> =>
+  Effect.timeoutOrElse(effect, {
+    duration: CONNECT_BUDGET_MS,
+    orElse: () => Effect.fail(toConnectionError(new TimedOut(CONNECT_BUDGET_MS))),
+  })
+
 const withinBudget = <A>(work: Promise<A>, ms: number, onLate: (value: A) => void): Promise<A> =>
   new Promise<A>((resolve, reject) => {
     let settled = false
@@ -332,20 +339,15 @@ const makeDatabase = (connection: Connection): Database["Service"] => {
     withAnalyst: (program, options) =>
       inTransaction(Roles.analyst, null, (db) => provideUnit(program, AnalystTx, { db }, db), options),
     ping: oneAtATime(
-      Effect.tryPromise({
-        try: () => withinBudget(sql`select 1`.execute(connection.kysely), CONNECT_BUDGET_MS, () => undefined),
-        catch: toConnectionError,
-      }),
+      withinConnectBudget(
+        Effect.tryPromise({ try: () => sql`select 1`.execute(connection.kysely), catch: toConnectionError }),
+      ),
     ).pipe(Effect.asVoid),
     // On the owner's pool, which `ping` does not touch: readiness asks for both, and a probe that
     // waits on a connection still coming back must answer "not ready", not hang with the caller.
     migrations: oneAtATime(
-      migrationStatus().pipe(
-        Effect.provideService(DatabaseConnection, connection),
-        Effect.timeoutOrElse({
-          duration: CONNECT_BUDGET_MS,
-          orElse: () => Effect.fail(toConnectionError(new TimedOut(CONNECT_BUDGET_MS))),
-        }),
+      withinConnectBudget(
+        migrationStatus(CONNECT_BUDGET_MS).pipe(Effect.provideService(DatabaseConnection, connection)),
       ),
     ),
   })

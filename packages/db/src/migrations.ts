@@ -129,10 +129,14 @@ export const migrate = (
     })
   })
 
-const STATUS_READ_LIMITS = "set local lock_timeout = '5s'; set local statement_timeout = '5s'"
-
-/** What is applied and what is still pending, without changing anything. */
+/**
+ * What is applied and what is still pending, without changing anything. The read gives up on the
+ * server's side after `limitMs` (its lock and statement timeouts): behind a migration holding the
+ * record, it must not leave an owner's connection waiting for the lock after its caller stopped
+ * waiting (database.ts passes the budget it waits for).
+ */
 export const migrationStatus = (
+  limitMs: number,
   migrations: ReadonlyArray<Migration> = loadMigrations(),
 ): Effect.Effect<MigrationStatus, DatabaseError, DatabaseConnection> =>
   Effect.gen(function* () {
@@ -140,10 +144,9 @@ export const migrationStatus = (
     const applied = yield* Effect.tryPromise({
       try: () =>
         connection.ownerTransaction(async (tx) => {
-          // A read for readiness and `status`: behind a migration holding the record it gives up
-          // on the server's side, rather than leave an owner's connection waiting for the lock
-          // after its caller stopped waiting (database.ts bounds the wait by the same 5 s).
-          await tx.exec(STATUS_READ_LIMITS)
+          await tx.query("select set_config('lock_timeout', $1, true), set_config('statement_timeout', $1, true)", [
+            `${limitMs}ms`,
+          ])
           return readApplied(tx)
         }),
       catch: toDatabaseError,

@@ -152,4 +152,21 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the server in several pr
     expect(lines.filter((line) => line.message === "shutting down: draining in-flight requests")).toHaveLength(2)
     expect(lines.filter((line) => line.message === "stopped")).toHaveLength(2)
   }, 120_000)
+
+  it("drains a server signalled the very moment it says it listens", async () => {
+    // From its "listening" on, a server may hold requests: a SIGTERM then must be a drain, never a
+    // kill (it was, until its handler was set, a moment later: CI caught a worker so).
+    const server = launch(["serve"], { ...env, SERVER_PROCESSES: "1" })
+    const signalOnListening = () => {
+      if (!server.output().includes('"message":"listening"')) return
+      server.child.kill("SIGTERM")
+      server.child.stdout?.off("data", signalOnListening)
+    }
+    server.child.stdout?.on("data", signalOnListening)
+    const exit = await server.finished
+    expect(exit.code).toBe(0)
+    const lines = logOf(exit.stdout).map((line) => line.message)
+    expect(lines).toContain("shutting down: draining in-flight requests")
+    expect(lines.at(-1)).toBe("stopped")
+  }, 120_000)
 })

@@ -166,27 +166,30 @@ const serveInWorkers = async (context: CommandContext) => {
 
 const serveUntilSignalled = async (context: CommandContext) => {
   if (context.config.processes > 1 && cluster.isPrimary) return serveInWorkers(context)
+  // The signals are taken before the server listens, not after: from its "listening" on it may hold
+  // requests, and a SIGTERM in the moment before the handler was set (systemd and the primary signal
+  // a worker as soon as it has said so) killed it without its drain. One that comes while it starts
+  // stops it, by the same drain, once it has started.
+  // Kept to the end of the process, not once: under systemd (KillMode=control-group) a worker gets
+  // the SIGTERM its primary forwards as well as its own, and a second signal without a handler would
+  // kill it mid-drain, or turn its exit code 0 into "killed". (A worker whose primary dies is ended
+  // by node:cluster at once.)
+  let signalled: () => void = () => {}
+  const stopAsked = new Promise<void>((resolve) => {
+    signalled = resolve
+  })
+  process.on("SIGTERM", signalled)
+  process.on("SIGINT", signalled)
   const server = await startHttpServer(context.config, context.runtime)
   const overdue = scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel))
   const plugins = startPluginWorker(context.runtime, { policy: deliveryPolicy(context.config) })
   // A worker's primary tells the user, once for all of them.
   if (isServingWorker()) reportListening(server.url)
   else printServing(context, server.url)
-  await new Promise<void>((resolve) => {
-    let stopping = false
-    const stop = () => {
-      if (stopping) return
-      stopping = true
-      Promise.all([overdue.stop(), plugins.stop()])
-        .then(() => server.shutdown())
-        .then(resolve, resolve)
-    }
-    // Kept for the whole drain, not once: under systemd (KillMode=control-group) a worker gets the
-    // SIGTERM its primary forwards as well as its own, and a second signal without a handler would
-    // kill it mid-drain. (A worker whose primary dies is ended by node:cluster at once.)
-    process.on("SIGTERM", stop)
-    process.on("SIGINT", stop)
-  })
+  await stopAsked
+  await Promise.all([overdue.stop(), plugins.stop()])
+    .then(() => server.shutdown())
+    .catch((error: unknown) => logWriter(context.config.logLevel)("error", "the stop failed", { error }))
   return 0
 }
 

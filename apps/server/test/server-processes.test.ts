@@ -163,7 +163,10 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the server in several pr
       server.child.stdout?.off("data", signalOnListening)
     }
     server.child.stdout?.on("data", signalOnListening)
+    // A server that never says it listens is not left running past the test.
+    const giveUp = setTimeout(() => server.child.kill("SIGKILL"), 90_000)
     const exit = await server.finished
+    clearTimeout(giveUp)
     expect(exit.code).toBe(0)
     const lines = logOf(exit.stdout).map((line) => line.message)
     expect(lines).toContain("shutting down: draining in-flight requests")

@@ -33,7 +33,7 @@ import { Database, DatabaseOwner } from "@abroad/db"
 import { Effect, type ManagedRuntime } from "effect"
 import type { ServerConfig } from "../config.ts"
 import { startHttpServer } from "../http-server.ts"
-import { overdueCheck, scheduleOverdueCheck } from "../jobs/overdue-check.ts"
+import { overdueCheck, type Schedule, scheduleOverdueCheck } from "../jobs/overdue-check.ts"
 import { deliveryPolicy, startPluginWorker } from "../jobs/plugin-worker.ts"
 import { logWriter } from "../logging.ts"
 import type { PlatformServices } from "../runtime.ts"
@@ -181,15 +181,21 @@ const serveUntilSignalled = async (context: CommandContext) => {
   process.on("SIGTERM", signalled)
   process.on("SIGINT", signalled)
   const server = await startHttpServer(context.config, context.runtime)
-  const overdue = scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel))
-  const plugins = startPluginWorker(context.runtime, { policy: deliveryPolicy(context.config) })
-  // A worker's primary tells the user, once for all of them.
-  if (isServingWorker()) reportListening(server.url)
-  else printServing(context, server.url)
-  await stopAsked
-  await Promise.all([overdue.stop(), plugins.stop()])
-    .then(() => server.shutdown())
-    .catch((error: unknown) => logWriter(context.config.logLevel)("error", "the stop failed", { error }))
+  const jobs: Array<Schedule> = []
+  try {
+    jobs.push(scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel)))
+    jobs.push(startPluginWorker(context.runtime, { policy: deliveryPolicy(context.config) }))
+    // A worker's primary tells the user, once for all of them.
+    if (isServingWorker()) reportListening(server.url)
+    else printServing(context, server.url)
+    await stopAsked
+  } finally {
+    // A failure once the server listens stops it too, by the same drain, before it is reported: a
+    // server left listening would keep the process alive, and the signals only ask for this stop.
+    await Promise.all(jobs.map((job) => job.stop()))
+      .then(() => server.shutdown())
+      .catch((error: unknown) => logWriter(context.config.logLevel)("error", "the stop failed", { error }))
+  }
   return 0
 }
 

@@ -31,9 +31,8 @@ export const launch = (args: ReadonlyArray<string>, env: Record<string, string>)
 
 export const run = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => launch(args, env).finished
 
-/** Like `run`, but a command still running after `ms` is killed and reported with code null. */
-export const runWithin = async (args: ReadonlyArray<string>, env: Record<string, string>, ms = 20_000) => {
-  const launched = launch(args, env)
+/** Waits for a launched command to end; one still running after `ms` is killed and reported with code null. */
+export const finishedWithin = async (launched: ReturnType<typeof launch>, ms: number): Promise<Finished> => {
   const timer = setTimeout(() => launched.child.kill("SIGKILL"), ms)
   try {
     return await launched.finished
@@ -41,6 +40,10 @@ export const runWithin = async (args: ReadonlyArray<string>, env: Record<string,
     clearTimeout(timer)
   }
 }
+
+/** Like `run`, but a command still running after `ms` is killed and reported with code null. */
+export const runWithin = (args: ReadonlyArray<string>, env: Record<string, string>, ms = 20_000) =>
+  finishedWithin(launch(args, env), ms)
 
 /** Waits until the server prints its address, and returns it. */
 export const address = async (output: () => string, child: ChildProcess): Promise<string> => {

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto"
 import { createTestDatabase, dialectAvailable, setDatabaseReachable, type TestDatabase } from "@abroad/db/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { address, launch, run } from "./launch.ts"
+import { address, finishedWithin, launch, run } from "./launch.ts"
 
 type LogLine = Record<string, unknown>
 
@@ -164,9 +164,7 @@ describe.skipIf(!(await dialectAvailable("postgres")))("the server in several pr
     }
     server.child.stdout?.on("data", signalOnListening)
     // A server that never says it listens is not left running past the test.
-    const giveUp = setTimeout(() => server.child.kill("SIGKILL"), 90_000)
-    const exit = await server.finished
-    clearTimeout(giveUp)
+    const exit = await finishedWithin(server, 90_000)
     expect(exit.code).toBe(0)
     const lines = logOf(exit.stdout).map((line) => line.message)
     expect(lines).toContain("shutting down: draining in-flight requests")

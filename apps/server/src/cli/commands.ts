@@ -174,27 +174,26 @@ const serveUntilSignalled = async (context: CommandContext) => {
   // the SIGTERM its primary forwards as well as its own, and a second signal without a handler would
   // kill it mid-drain, or turn its exit code 0 into "killed". (A worker whose primary dies is ended
   // by node:cluster at once.)
-  let signalled: () => void = () => {}
-  const stopAsked = new Promise<void>((resolve) => {
-    signalled = resolve
-  })
+  const stopAsked = Promise.withResolvers<void>()
+  const signalled = () => stopAsked.resolve()
   process.on("SIGTERM", signalled)
   process.on("SIGINT", signalled)
+  const log = logWriter(context.config.logLevel)
   const server = await startHttpServer(context.config, context.runtime)
   const jobs: Array<Schedule> = []
   try {
-    jobs.push(scheduleOverdueCheck(context.runtime, logWriter(context.config.logLevel)))
+    jobs.push(scheduleOverdueCheck(context.runtime, log))
     jobs.push(startPluginWorker(context.runtime, { policy: deliveryPolicy(context.config) }))
     // A worker's primary tells the user, once for all of them.
     if (isServingWorker()) reportListening(server.url)
     else printServing(context, server.url)
-    await stopAsked
+    await stopAsked.promise
   } finally {
     // A failure once the server listens stops it too, by the same drain, before it is reported: a
     // server left listening would keep the process alive, and the signals only ask for this stop.
     await Promise.all(jobs.map((job) => job.stop()))
       .then(() => server.shutdown())
-      .catch((error: unknown) => logWriter(context.config.logLevel)("error", "the stop failed", { error }))
+      .catch((error: unknown) => log("error", "the stop failed", { error }))
   }
   return 0
 }
